@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+
+namespace SmartBin.Simulator.Fleet
+{
+    /// <summary>
+    /// Generates resident visits for one bin: who comes (a fixed set of registered cards plus the odd unknown
+    /// one), when (busier in the morning and evening), what they bring (item weights by material stream) and
+    /// the mistakes people make (no card, changing their mind, taking an item back). Seeded, so a demo or a
+    /// load run can be repeated exactly.
+    /// </summary>
+    public sealed class ResidentModel
+    {
+        private const int ItemsPerVisitMax = 6;
+        private readonly Random _random;
+        private readonly string _material;
+        private readonly string[] _cards;
+
+        /// <summary>Creates the model for a bin with <paramref name="residentCount"/> card holders.</summary>
+        public ResidentModel(int seed, string material, int residentCount, string cardPrefix)
+        {
+            _random = new Random(seed);
+            _material = material;
+            _cards = new string[residentCount];
+            for (int i = 0; i < residentCount; i++)
+            {
+                _cards[i] = CardUid(cardPrefix, i);
+            }
+        }
+
+        /// <summary>The registered cards of this bin's residents (4-byte UIDs as hex).</summary>
+        public IReadOnlyList<string> Cards => _cards;
+
+        /// <summary>The 4-byte card UID of resident <paramref name="index"/> under a prefix (two hex digits).</summary>
+        public static string CardUid(string cardPrefix, int index) => $"{cardPrefix}{index:X6}";
+
+        /// <summary>Mean gap between visits at the given hour of day, milliseconds.</summary>
+        public static long MeanGapMs(int hourOfDay)
+        {
+            bool peak = hourOfDay is >= 7 and < 9 or >= 18 and < 21;
+            bool night = hourOfDay is >= 23 or < 6;
+            return peak ? 60_000 : night ? 900_000 : 240_000;
+        }
+
+        /// <summary>Time until the next visit, drawn from an exponential distribution around the hour's mean.</summary>
+        public long NextGapMs(int hourOfDay)
+        {
+            double u = 1.0 - _random.NextDouble();
+            return Math.Max(5_000, (long)(-Math.Log(u) * MeanGapMs(hourOfDay)));
+        }
+
+        /// <summary>Draws the next visit.</summary>
+        public Visit NextVisit()
+        {
+            double roll = _random.NextDouble();
+            string card = _cards[_random.Next(_cards.Length)];
+            if (roll < 0.03)
+            {
+                return NoCardVisit();
+            }
+
+            if (roll < 0.05)
+            {
+                return CardVisit(VisitKind.UnknownCard, "EE" + _random.Next(0, 0xFFFFFF).ToString("X6"));
+            }
+
+            if (roll < 0.07)
+            {
+                var steps = new List<VisitStep> { new(0, StepKind.TapCard, card), new(800, StepKind.RemoveCard) };
+                return new Visit(VisitKind.ChangedMind, card, steps, 0);
+            }
+
+            if (roll < 0.09)
+            {
+                return TookItemBackVisit(card);
+            }
+
+            return CardVisit(VisitKind.Normal, card);
+        }
+
+        /// <summary>Weight of one item of this bin's material, grams.</summary>
+        public int ItemGrams()
+        {
+            // Mostly single bottles and tubs; sometimes a bag of them collected over the week.
+            bool bag = _random.NextDouble() < 0.25;
+            (int low, int high) = _material switch
+            {
+                "PET" => bag ? (300, 2500) : (18, 45),
+                "HDPE" => bag ? (400, 3000) : (40, 160),
+                "PP" => bag ? (300, 2000) : (15, 90),
+                _ => bag ? (300, 3500) : (15, 200),
+            };
+            return _random.Next(low, high + 1);
+        }
+
+        private Visit CardVisit(VisitKind kind, string card)
+        {
+            var steps = new List<VisitStep> { new(0, StepKind.TapCard, card), new(700, StepKind.RemoveCard) };
+            int total = 0;
+            int items = _random.Next(1, ItemsPerVisitMax + 1);
+            for (int i = 0; i < items; i++)
+            {
+                int grams = ItemGrams();
+                total += grams;
+                steps.Add(new VisitStep(_random.Next(1_500, 4_000), StepKind.DropItem, Grams: grams));
+            }
+
+            return new Visit(kind, card, steps, total);
+        }
+
+        private Visit NoCardVisit()
+        {
+            int grams = ItemGrams();
+            var steps = new List<VisitStep> { new(0, StepKind.DropItem, Grams: grams) };
+            return new Visit(VisitKind.NoCard, string.Empty, steps, grams);
+        }
+
+        private Visit TookItemBackVisit(string card)
+        {
+            int kept = ItemGrams();
+            int takenBack = ItemGrams();
+            var steps = new List<VisitStep>
+            {
+                new(0, StepKind.TapCard, card),
+                new(700, StepKind.RemoveCard),
+                new(2_000, StepKind.DropItem, Grams: kept),
+                new(3_000, StepKind.DropItem, Grams: takenBack),
+                new(3_000, StepKind.TakeOut, Grams: takenBack),
+            };
+            return new Visit(VisitKind.TookItemBack, card, steps, kept);
+        }
+    }
+}
