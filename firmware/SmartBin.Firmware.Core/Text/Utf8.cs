@@ -52,23 +52,43 @@ namespace SmartBin.Firmware.Core.Text
             }
 
             int at = offset;
-            for (int i = 0; i < value.Length; i++)
+            int i = 0;
+            while (i < value.Length)
             {
-                int codePoint = value[i];
-                if (IsHighSurrogate(value[i]) && i + 1 < value.Length && IsLowSurrogate(value[i + 1]))
-                {
-                    codePoint = 0x10000 + ((value[i] - 0xD800) << 10) + (value[i + 1] - 0xDC00);
-                    i++;
-                }
-                else if (IsHighSurrogate(value[i]) || IsLowSurrogate(value[i]))
-                {
-                    codePoint = 0xFFFD;
-                }
-
-                at += EncodeCodePoint(codePoint, buffer, at);
+                int charsUsed;
+                at += EncodeChar(value, i, buffer, at, out charsUsed);
+                i += charsUsed;
             }
 
             return at - offset;
+        }
+
+        /// <summary>
+        /// Encodes the character (or surrogate pair) at <paramref name="index"/> into <paramref name="buffer"/> at
+        /// <paramref name="at"/>. Returns the bytes written, or −1 when they do not fit; <paramref name="charsUsed"/>
+        /// is 2 for a surrogate pair, else 1.
+        /// </summary>
+        public static int EncodeChar(string value, int index, byte[] buffer, int at, out int charsUsed)
+        {
+            int codePoint = value[index];
+            charsUsed = 1;
+            if (IsHighSurrogate(value[index]) && index + 1 < value.Length && IsLowSurrogate(value[index + 1]))
+            {
+                codePoint = 0x10000 + ((value[index] - 0xD800) << 10) + (value[index + 1] - 0xDC00);
+                charsUsed = 2;
+            }
+            else if (IsHighSurrogate(value[index]) || IsLowSurrogate(value[index]))
+            {
+                codePoint = 0xFFFD;
+            }
+
+            int needed = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (at < 0 || at + needed > buffer.Length)
+            {
+                return -1;
+            }
+
+            return EncodeCodePoint(codePoint, buffer, at);
         }
 
         /// <summary>
