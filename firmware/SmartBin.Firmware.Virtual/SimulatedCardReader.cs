@@ -14,6 +14,25 @@ namespace SmartBin.Firmware.Virtual
         /// <inheritdoc />
         public bool IsHealthy { get; set; } = true;
 
+        /// <summary>When true the simulated chip is hung until reset (a known MFRC522 failure).</summary>
+        public bool HungUntilReset { get; set; }
+
+        /// <summary>Resets performed.</summary>
+        public int ResetCount { get; private set; }
+
+        /// <inheritdoc />
+        public bool Reset()
+        {
+            ResetCount++;
+            if (HungUntilReset)
+            {
+                HungUntilReset = false;
+                IsHealthy = true;
+            }
+
+            return IsHealthy;
+        }
+
         /// <summary>Places a card (UID of 4, 7 or 10 bytes) in the field.</summary>
         public void Present(byte[] uid)
         {

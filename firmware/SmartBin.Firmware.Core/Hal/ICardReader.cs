@@ -11,5 +11,11 @@ namespace SmartBin.Firmware.Core.Hal
 
         /// <summary>False once the reader stopped answering and could not be reset.</summary>
         bool IsHealthy { get; }
+
+        /// <summary>
+        /// Resets the reader (soft reset, then hard reset through RST if the chip does not answer).
+        /// Returns true when it answers afterwards.
+        /// </summary>
+        bool Reset();
     }
 }

@@ -108,6 +108,22 @@ namespace SmartBin.Firmware.Core.Protocol
             WriteByte((byte)'"');
         }
 
+        /// <summary>Appends text as it is, UTF-8 encoded (for the console's non-JSON replies).</summary>
+        public void WriteText(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] < 0x80)
+                {
+                    WriteByte((byte)text[i]);
+                }
+                else
+                {
+                    i += WriteNonAscii(text, i);
+                }
+            }
+        }
+
         /// <summary>Writes a boolean property.</summary>
         public void WriteBool(string name, bool value)
         {

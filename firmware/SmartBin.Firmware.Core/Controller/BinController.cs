@@ -1,0 +1,472 @@
+using SmartBin.Firmware.Core.Hal;
+using SmartBin.Firmware.Core.Protocol;
+using SmartBin.Firmware.Core.Session;
+using SmartBin.Firmware.Core.Storage;
+using SmartBin.Firmware.Core.Telemetry;
+using SmartBin.Firmware.Core.Weighing;
+
+namespace SmartBin.Firmware.Core.Controller
+{
+    /// <summary>
+    /// The bin controller: one control loop (<see cref="Tick"/>) that weighs, watches the card reader, runs the
+    /// drop-off session, queues drop-offs and events in the flash outbox, sends them until acknowledged, and
+    /// reports telemetry. Settings are read at <see cref="Start"/>; changed settings take effect after a reboot.
+    /// </summary>
+    public sealed class BinController : ISessionSink
+    {
+        /// <summary>Outbox capacity, entries (a few days of drop-offs for a busy bin that lost its network).</summary>
+        public const int OutboxCapacity = 200;
+
+        /// <summary>How often the card reader is polled.</summary>
+        public const long CardPollMs = 100;
+
+        /// <summary>How often the distance sensor is read.</summary>
+        public const long DistancePollMs = 5000;
+
+        /// <summary>Minimum fall that counts as a collection, grams.</summary>
+        public const int CollectionFallGramsMin = 2000;
+
+        private readonly BinHardware _hw;
+        private readonly string _firmwareVersion;
+        private readonly JsonWriter _writer = new JsonWriter(ProtocolVersion.PayloadBytesMax);
+        private readonly JsonReader _reader = new JsonReader();
+        private readonly AckMessage _ack = new AckMessage();
+        private readonly BinEvent _event = new BinEvent();
+        private readonly TelemetrySnapshot _telemetry = new TelemetrySnapshot();
+
+        private BinTopics? _topics;
+        private OutboxPublisher? _publisher;
+        private FillLevelMonitor? _fill;
+        private CollectionDetector _collections = new CollectionDetector(500, CollectionFallGramsMin);
+        private TelemetrySchedule _telemetrySchedule = new TelemetrySchedule(60000);
+        private ScaleFault _lastScaleFault = ScaleFault.None;
+        private bool _lastReaderHealthy = true;
+        private bool _powerUpZeroDone;
+        private long _lastCardPollMs = -CardPollMs;
+        private long _lastDistancePollMs = -DistancePollMs;
+        private int _lastPattern = -1;
+
+        /// <summary>Creates the controller; nothing is read from flash until <see cref="Start"/>.</summary>
+        public BinController(BinHardware hardware, string firmwareVersion, string storageDirectory)
+        {
+            _hw = hardware;
+            _firmwareVersion = firmwareVersion;
+            Config = new ConfigStore(hardware.Flash, storageDirectory);
+            Outbox = new Outbox(hardware.Flash, storageDirectory, OutboxCapacity, ProtocolVersion.PayloadBytesMax);
+            Weighing = new WeighingPipeline(new WeighingConfig(), new Calibration(0, 1, 0));
+            Session = new DropOffSessionMachine(new SessionConfig(), hardware.Clock, this);
+            CalibrationFit = new CalibrationFit(new WeighingConfig());
+            Cards = new CardWatcher(hardware.Reader);
+        }
+
+        /// <summary>Settings.</summary>
+        public ConfigStore Config { get; }
+
+        /// <summary>The durable queue of drop-offs and events.</summary>
+        public Outbox Outbox { get; }
+
+        /// <summary>The weighing pipeline.</summary>
+        public WeighingPipeline Weighing { get; private set; }
+
+        /// <summary>The drop-off session.</summary>
+        public DropOffSessionMachine Session { get; private set; }
+
+        /// <summary>Reference points collected by the calibration wizard.</summary>
+        public CalibrationFit CalibrationFit { get; private set; }
+
+        /// <summary>Card arrivals.</summary>
+        public CardWatcher Cards { get; }
+
+        /// <summary>The hardware the controller runs on.</summary>
+        public BinHardware Hardware
+        {
+            get { return _hw; }
+        }
+
+        /// <summary>Firmware version string.</summary>
+        public string FirmwareVersion
+        {
+            get { return _firmwareVersion; }
+        }
+
+        /// <summary>Topics of this bin, or null while it has no bin id.</summary>
+        public BinTopics? Topics
+        {
+            get { return _topics; }
+        }
+
+        /// <summary>Fill level, or null without a distance sensor.</summary>
+        public FillLevelMonitor? Fill
+        {
+            get { return _fill; }
+        }
+
+        /// <summary>True once the bin has an id and a calibration: only then are sessions accepted.</summary>
+        public bool IsReady
+        {
+            get { return _topics != null && Weighing.Calibration.Version > 0; }
+        }
+
+        /// <summary>Incoming MQTT messages that did not parse or validate.</summary>
+        public int RejectedMessageCount { get; private set; }
+
+        /// <summary>Drop-offs that could not be queued (must stay 0: sessions start only with room reserved).</summary>
+        public int LostDropOffCount { get; private set; }
+
+        /// <summary>Console lines rejected (kept here so telemetry can report them).</summary>
+        public int RejectedConsoleLineCount;
+
+        /// <summary>Last points credited by the gateway.</summary>
+        public long LastPoints { get; private set; }
+
+        /// <summary>Loads settings, opens the outbox and builds the pipeline from the settings.</summary>
+        public void Start()
+        {
+            Config.Load();
+            Outbox.Open();
+            WeighingConfig weighing = WeighingConfigFromSettings();
+            Weighing = new WeighingPipeline(weighing, CalibrationFromSettings());
+            CalibrationFit = new CalibrationFit(weighing);
+            Session = new DropOffSessionMachine(SessionConfigFromSettings(weighing), _hw.Clock, this);
+            string binId = Config.Get("bin.id");
+            _topics = BinTopics.IsValidBinId(binId) ? new BinTopics(binId) : null;
+            _publisher = _topics == null ? null : new OutboxPublisher(Outbox, _hw.Mqtt, _topics.DropOff, _topics.Event);
+            _fill = _hw.Distance == null ? null : new FillLevelMonitor(Config.GetInt("fill.emptyMm"), Config.GetInt("fill.fullMm"),
+                Config.GetInt("fill.fullPercent"), Config.GetInt("fill.persistS") * 1000L);
+            int nearZeroGrams = Config.GetInt("collect.nearZeroGrams");
+            _collections = new CollectionDetector(nearZeroGrams, nearZeroGrams + CollectionFallGramsMin);
+            _telemetrySchedule = new TelemetrySchedule(Config.GetInt("telemetry.intervalS") * 1000L);
+            _powerUpZeroDone = false;
+        }
+
+        /// <summary>One pass of the control loop; call every few tens of milliseconds.</summary>
+        public void Tick()
+        {
+            long nowMs = _hw.Clock.UptimeMs;
+            int rawCounts;
+            ScaleReadStatus status = _hw.Scale.Read(out rawCounts);
+            Weighing.AddSample(status, rawCounts, nowMs);
+            TryPowerUpZero(nowMs);
+            CheckFaults(nowMs);
+
+            Session.AcceptNewSessions = CanStartSession();
+            if (nowMs - _lastCardPollMs >= CardPollMs)
+            {
+                _lastCardPollMs = nowMs;
+                if (Cards.Poll(nowMs))
+                {
+                    Session.PresentCard(Cards.LastCardUid, nowMs);
+                }
+            }
+
+            Session.Update(nowMs, Weighing.HasReading, Weighing.GrossGrams, Weighing.IsStable);
+            WatchCollections();
+            ReadDistance(nowMs);
+            if (_publisher != null)
+            {
+                _publisher.Pump(nowMs);
+            }
+
+            SendTelemetryIfDue(nowMs);
+            ShowState();
+        }
+
+        /// <summary>Handles a message from the broker (ack or cmd); malformed ones are counted and ignored.</summary>
+        public void HandleMessage(string topic, byte[] payload, int length, CommandConsole console)
+        {
+            if (_topics == null)
+            {
+                return;
+            }
+
+            if (length > ProtocolVersion.PayloadBytesMax || !_reader.Parse(payload, 0, length))
+            {
+                RejectedMessageCount++;
+                return;
+            }
+
+            if (topic == _topics.Ack)
+            {
+                HandleAck();
+            }
+            else if (topic == _topics.Command)
+            {
+                console.ExecuteRemote(_reader, _topics.CommandResult);
+            }
+            else
+            {
+                RejectedMessageCount++;
+            }
+        }
+
+        /// <summary>Queues an event unless the outbox must keep its last slots for drop-offs.</summary>
+        public void QueueEvent(string kind, string code, int grams, string cardUid)
+        {
+            if (_topics == null || !Outbox.CanAcceptEvent)
+            {
+                return;
+            }
+
+            _event.Sequence = Outbox.ReserveSequence();
+            _event.Kind = kind;
+            _event.Code = code;
+            _event.Grams = grams;
+            _event.CardUid = cardUid;
+            _event.Utc = _hw.Clock.UtcNow;
+            _event.ClockUnset = !_hw.Clock.IsUtcValid;
+            MessageCodecs.EncodeEvent(_writer, _topics.BinId, _event);
+            if (!_writer.Overflowed)
+            {
+                Outbox.TryAppend(_event.Sequence, OutboxKind.Event, _writer.Buffer, _writer.Length);
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnDropOff(DropOffRecord record)
+        {
+            if (_topics == null)
+            {
+                LostDropOffCount++;
+                return;
+            }
+
+            record.Sequence = Outbox.ReserveSequence();
+            record.CalibrationVersion = Weighing.Calibration.Version;
+            MessageCodecs.EncodeDropOff(_writer, _topics.BinId, record);
+            bool queued = !_writer.Overflowed && Outbox.TryAppend(record.Sequence, OutboxKind.DropOff, _writer.Buffer, _writer.Length);
+            if (!queued)
+            {
+                LostDropOffCount++;
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnSessionCancelled(string cardUid, string reasonCode)
+        {
+            QueueEvent(BinEventKind.SessionCancelled, reasonCode, 0, cardUid);
+        }
+
+        /// <inheritdoc />
+        public void OnTamper(string cardUid, int fallGrams)
+        {
+            QueueEvent(BinEventKind.Tamper, string.Empty, fallGrams, cardUid);
+        }
+
+        /// <summary>Fills and returns the telemetry snapshot (also used by the console's status).</summary>
+        public TelemetrySnapshot Snapshot()
+        {
+            TelemetrySnapshot t = _telemetry;
+            t.Utc = _hw.Clock.UtcNow;
+            t.UptimeSeconds = _hw.Clock.UptimeMs / 1000;
+            t.WeightGrams = Weighing.GrossGrams;
+            t.Stable = Weighing.IsStable;
+            t.FillPercent = _fill == null ? -1 : _fill.FillPercent;
+            t.DistanceMm = _fill == null ? -1 : _fill.DistanceMm;
+            t.Full = _fill != null && _fill.IsFull;
+            t.RssiDbm = _hw.Platform.WifiRssiDbm;
+            t.FreeHeapBytes = _hw.Platform.FreeHeapBytes;
+            t.OutboxDepth = Outbox.Count;
+            t.OutboxCapacity = Outbox.Capacity;
+            t.ScaleFault = FaultCodes.ForScale(Weighing.Fault);
+            t.ReaderOk = _hw.Reader.IsHealthy;
+            t.SessionState = SessionStateName(Session.State);
+            t.CalibrationVersion = Weighing.Calibration.Version;
+            t.FirmwareVersion = _firmwareVersion;
+            t.CancelledSessions = Session.CancelledCount;
+            t.RefusedCards = Session.RefusedCount;
+            t.UnattributedDrops = Session.UnattributedCount;
+            t.DroppedEvents = Outbox.DroppedEventCount;
+            t.RejectedConsoleLines = RejectedConsoleLineCount;
+            t.RejectedMessages = RejectedMessageCount;
+            return t;
+        }
+
+        /// <summary>Wire name of a session state.</summary>
+        public static string SessionStateName(SessionState state)
+        {
+            switch (state)
+            {
+                case SessionState.WaitingForStableBefore:
+                    return "waiting";
+                case SessionState.Open:
+                    return "open";
+                case SessionState.Moving:
+                    return "moving";
+                default:
+                    return "idle";
+            }
+        }
+
+        private bool CanStartSession()
+        {
+            bool full = _fill != null && _fill.IsFull;
+            return IsReady && Outbox.CanStartSession && !full && Weighing.Fault == ScaleFault.None;
+        }
+
+        private void TryPowerUpZero(long nowMs)
+        {
+            // Zero once at power-up when the weight first settles; a bin holding plastic is outside the 4 % range
+            // and keeps its calibrated zero, which is the right answer then.
+            if (!_powerUpZeroDone && Weighing.IsStable)
+            {
+                string? error;
+                Weighing.TrySetZero(nowMs, out error);
+                _powerUpZeroDone = true;
+            }
+        }
+
+        private void CheckFaults(long nowMs)
+        {
+            ScaleFault fault = Weighing.Fault;
+            if (fault != _lastScaleFault)
+            {
+                if (_lastScaleFault != ScaleFault.None)
+                {
+                    QueueEvent(BinEventKind.Recovered, FaultCodes.ForScale(_lastScaleFault), 0, string.Empty);
+                }
+
+                if (fault != ScaleFault.None)
+                {
+                    Session.EndSession(nowMs);
+                    QueueEvent(BinEventKind.Fault, FaultCodes.ForScale(fault), 0, string.Empty);
+                }
+
+                _lastScaleFault = fault;
+                _telemetrySchedule.RequestSoon();
+            }
+
+            bool readerHealthy = _hw.Reader.IsHealthy;
+            if (readerHealthy != _lastReaderHealthy)
+            {
+                QueueEvent(readerHealthy ? BinEventKind.Recovered : BinEventKind.Fault, FaultCodes.ReaderDown, 0, string.Empty);
+                _lastReaderHealthy = readerHealthy;
+                _telemetrySchedule.RequestSoon();
+            }
+        }
+
+        private void WatchCollections()
+        {
+            if (Session.IsActive || !Weighing.IsStable)
+            {
+                return;
+            }
+
+            if (_collections.AddStableWeight(Weighing.GrossGrams))
+            {
+                QueueEvent(BinEventKind.Emptied, string.Empty, _collections.LastRemovedGrams, string.Empty);
+                _telemetrySchedule.RequestSoon();
+            }
+        }
+
+        private void ReadDistance(long nowMs)
+        {
+            int distanceMm;
+            if (_fill == null || _hw.Distance == null || nowMs - _lastDistancePollMs < DistancePollMs)
+            {
+                return;
+            }
+
+            _lastDistancePollMs = nowMs;
+            if (_hw.Distance.TryReadDistance(out distanceMm) && _fill.AddReading(distanceMm, nowMs))
+            {
+                if (_fill.IsFull)
+                {
+                    QueueEvent(BinEventKind.Full, string.Empty, 0, string.Empty);
+                }
+
+                _telemetrySchedule.RequestSoon();
+            }
+        }
+
+        private void SendTelemetryIfDue(long nowMs)
+        {
+            if (_topics == null || !_hw.Mqtt.IsConnected || !_telemetrySchedule.IsDue(nowMs))
+            {
+                return;
+            }
+
+            MessageCodecs.EncodeTelemetry(_writer, Snapshot());
+            if (!_writer.Overflowed && _hw.Mqtt.Publish(_topics.Telemetry, _writer.Buffer, _writer.Length, 0, false))
+            {
+                _telemetrySchedule.MarkSent(nowMs);
+            }
+        }
+
+        private void HandleAck()
+        {
+            if (_ack.ReadFrom(_reader) != null || _publisher == null)
+            {
+                RejectedMessageCount++;
+                return;
+            }
+
+            if (_publisher.Acknowledge(_ack.Sequence) && _ack.Result == AckMessage.Credited)
+            {
+                LastPoints = _ack.Points;
+                _hw.Indicator.ShowPoints(_ack.Points);
+            }
+        }
+
+        private void ShowState()
+        {
+            IndicatorPattern pattern = CurrentPattern();
+            if ((int)pattern != _lastPattern)
+            {
+                _lastPattern = (int)pattern;
+                _hw.Indicator.Show(pattern);
+            }
+        }
+
+        private IndicatorPattern CurrentPattern()
+        {
+            if (Weighing.Fault != ScaleFault.None || !_hw.Reader.IsHealthy || !IsReady)
+            {
+                return IndicatorPattern.Fault;
+            }
+
+            if (!Session.AcceptNewSessions && !Session.IsActive)
+            {
+                return IndicatorPattern.Full;
+            }
+
+            if (Session.IsActive)
+            {
+                return Session.State == SessionState.Open && Session.ItemCount == 0 ? IndicatorPattern.CardRead : IndicatorPattern.Weighing;
+            }
+
+            return _hw.Mqtt.IsConnected ? IndicatorPattern.Ready : IndicatorPattern.Offline;
+        }
+
+        private WeighingConfig WeighingConfigFromSettings()
+        {
+            WeighingConfig c = new WeighingConfig();
+            c.MaxGrams = Config.GetInt("scale.maxGrams");
+            c.ScaleIntervalGrams = Config.GetInt("scale.eGrams");
+            c.SampleRatePerSecond = Config.GetInt("scale.sampleRateHz");
+            c.MedianWindowSamples = Config.GetInt("scale.medianWindow");
+            c.AverageWindowSamples = Config.GetInt("scale.averageWindow");
+            c.StableMs = Config.GetInt("scale.stableMs");
+            return c.Validate() == null ? c : new WeighingConfig();
+        }
+
+        private Calibration CalibrationFromSettings()
+        {
+            double factor = Config.GetNumber("cal.factor");
+            int version = Config.GetInt("cal.version");
+            bool calibrated = factor > 0 && version > 0;
+            return calibrated ? new Calibration(Config.GetNumber("cal.offset"), factor, version) : new Calibration(0, 1, 0);
+        }
+
+        private SessionConfig SessionConfigFromSettings(WeighingConfig weighing)
+        {
+            SessionConfig s = new SessionConfig();
+            s.EGrams = weighing.ScaleIntervalGrams;
+            s.MinGrams = WeighingPipeline.MinE * weighing.ScaleIntervalGrams;
+            s.NoDropTimeoutMs = Config.GetInt("session.timeoutS") * 1000L;
+            s.SettleTimeoutMs = Config.GetInt("session.settleTimeoutS") * 1000L;
+            s.Material = Config.Get("bin.material");
+            s.FirmwareVersion = _firmwareVersion;
+            return s;
+        }
+    }
+}
