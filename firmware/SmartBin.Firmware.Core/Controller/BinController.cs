@@ -1,3 +1,4 @@
+using SmartBin.Firmware.Core.Console;
 using SmartBin.Firmware.Core.Hal;
 using SmartBin.Firmware.Core.Protocol;
 using SmartBin.Firmware.Core.Session;
@@ -115,6 +116,12 @@ namespace SmartBin.Firmware.Core.Controller
 
         /// <summary>Console lines rejected (kept here so telemetry can report them).</summary>
         public int RejectedConsoleLineCount;
+
+        /// <summary>Counts a gateway command that failed or did not validate.</summary>
+        public void CountRejectedCommand()
+        {
+            RejectedMessageCount++;
+        }
 
         /// <summary>Last points credited by the gateway.</summary>
         public long LastPoints { get; private set; }

@@ -1,3 +1,5 @@
+using SmartBin.Firmware.Core.Text;
+
 namespace SmartBin.Firmware.Core.Storage
 {
     /// <summary>

@@ -1,3 +1,5 @@
+using SmartBin.Firmware.Core.Text;
+
 namespace SmartBin.Firmware.Core.Storage
 {
     /// <summary>
@@ -80,7 +82,7 @@ namespace SmartBin.Firmware.Core.Storage
                 }
             }
 
-            return Utf8.ByteCount(value) >= 0;
+            return Utf8.IsWellFormed(value);
         }
 
         /// <summary>True when <paramref name="gpio"/> exists on the ESP32 and is free for application use.</summary>
@@ -94,7 +96,7 @@ namespace SmartBin.Firmware.Core.Storage
 
         private static bool CheckText(ConfigKey key, string value, out string errorCode, out string errorMessage)
         {
-            int bytes = Utf8.ByteCount(value);
+            int bytes = Utf8.EncodedLength(value);
             if (bytes > key.Max)
             {
                 return Fail(ConfigError.TooLong, key.Name + ": at most " + NumberText.FormatLong(key.Max) + " bytes", out errorCode, out errorMessage);

@@ -128,6 +128,32 @@ namespace SmartBin.Firmware.Core.Storage
             return new string(chars, at, chars.Length - at);
         }
 
+        /// <summary>
+        /// Decimal text of <paramref name="value"/> with <paramref name="fractionDigits"/> digits after the point
+        /// (rounded half away from zero), independent of culture; |value| must be below 1e12.
+        /// </summary>
+        public static string FormatDecimal(double value, int fractionDigits)
+        {
+            long scale = 1;
+            for (int i = 0; i < fractionDigits; i++)
+            {
+                scale *= 10;
+            }
+
+            bool negative = value < 0;
+            double magnitude = negative ? -value : value;
+            long scaled = (long)((magnitude * scale) + 0.5);
+            string whole = FormatLong(scaled / scale);
+            string fraction = FormatLong(scaled % scale);
+            while (fraction.Length < fractionDigits)
+            {
+                fraction = "0" + fraction;
+            }
+
+            string sign = negative && scaled != 0 ? "-" : string.Empty;
+            return fractionDigits == 0 ? sign + whole : sign + whole + "." + fraction;
+        }
+
         /// <summary>Eight lower-case hex digits of <paramref name="value"/>.</summary>
         public static string FormatHex8(uint value)
         {

@@ -6,11 +6,6 @@ namespace SmartBin.Firmware.Core.Text
     /// </summary>
     public static class Utf8
     {
-        /// <summary>Longest string, in characters, that <see cref="Decode"/> will build (bounds its scratch buffer).</summary>
-        public const int MaxDecodeChars = 1024;
-
-        private static readonly char[] DecodeScratch = new char[MaxDecodeChars];
-
         /// <summary>Number of bytes <paramref name="value"/> takes in UTF-8 (an unpaired surrogate counts as U+FFFD).</summary>
         public static int EncodedLength(string value)
         {
@@ -91,13 +86,31 @@ namespace SmartBin.Firmware.Core.Text
             return EncodeCodePoint(codePoint, buffer, at);
         }
 
+        /// <summary>True when <paramref name="value"/> has no unpaired surrogate, so it encodes without substitution.</summary>
+        public static bool IsWellFormed(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (IsHighSurrogate(value[i]) && i + 1 < value.Length && IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (IsHighSurrogate(value[i]) || IsLowSurrogate(value[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>
-        /// Decodes strictly. Returns null when the bytes are not valid UTF-8 or decode to more than
-        /// <see cref="MaxDecodeChars"/> characters. Not re-entrant (shares one scratch buffer): call from the
-        /// control loop only.
+        /// Decodes strictly. Returns null when the bytes are not valid UTF-8. Allocates the result only
+        /// (a scratch array of <paramref name="length"/> chars, which always suffices).
         /// </summary>
         public static string? Decode(byte[] data, int offset, int length)
         {
+            char[] scratch = new char[length];
             int chars = 0;
             int i = offset;
             int end = offset + length;
@@ -111,25 +124,19 @@ namespace SmartBin.Firmware.Core.Text
                 }
 
                 i += consumed;
-                int needed = codePoint >= 0x10000 ? 2 : 1;
-                if (chars + needed > MaxDecodeChars)
-                {
-                    return null;
-                }
-
                 if (codePoint >= 0x10000)
                 {
                     int v = codePoint - 0x10000;
-                    DecodeScratch[chars++] = (char)(0xD800 + (v >> 10));
-                    DecodeScratch[chars++] = (char)(0xDC00 + (v & 0x3FF));
+                    scratch[chars++] = (char)(0xD800 + (v >> 10));
+                    scratch[chars++] = (char)(0xDC00 + (v & 0x3FF));
                 }
                 else
                 {
-                    DecodeScratch[chars++] = (char)codePoint;
+                    scratch[chars++] = (char)codePoint;
                 }
             }
 
-            return new string(DecodeScratch, 0, chars);
+            return new string(scratch, 0, chars);
         }
 
         /// <summary>
