@@ -1,0 +1,166 @@
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using SmartBin.Firmware.Core.Hal;
+using SmartBin.Firmware.Core.Protocol;
+using SmartBin.Firmware.Virtual;
+using Xunit;
+
+namespace SmartBin.Firmware.Tests.Controller
+{
+    /// <summary>The whole controller on simulated hardware: provision, drop off, publish, ack, outage, reboot.</summary>
+    public sealed class BinControllerTests
+    {
+        private const string BinId = "baiyun-0001";
+        private readonly InMemoryFlashFileSystem _flash = new();
+        private readonly InMemoryMqttLink _mqtt = new();
+        private readonly VirtualBin _bin;
+
+        public BinControllerTests()
+        {
+            _bin = new VirtualBin(_flash, _mqtt, seed: 7);
+            _bin.Boot();
+            _bin.Provision(BinId, "baiyun", "PET", "127.0.0.1", 1883);
+            _bin.Run(3000);
+
+            // Taking the 10 kg reference off after calibration is a collection: ack it so each test starts empty.
+            foreach (JsonElement queued in Published("event").ToList())
+            {
+                Ack(queued.GetProperty("seq").GetInt64(), "credited", 0);
+            }
+
+            _mqtt.Clear();
+            Assert.Equal(0, _bin.Controller.Outbox.Count);
+        }
+
+        [Fact]
+        public void A_provisioned_bin_is_ready_calibrated_and_idle()
+        {
+            Assert.True(_bin.Controller.IsReady);
+            Assert.True(_bin.Controller.Weighing.Calibration.Version >= 1);
+            Assert.InRange(_bin.Controller.Weighing.GrossGrams, -10, 10);
+            Assert.Equal(IndicatorPattern.Ready, _bin.Indicator.Current);
+        }
+
+        [Fact]
+        public void A_card_drop_off_is_published_with_the_weighed_net_and_leaves_the_outbox_on_ack()
+        {
+            DropOff("04A1B2C3", 1234);
+
+            JsonElement drop = Published("dropoff").Single();
+            Assert.Equal("04A1B2C3", drop.GetProperty("card").GetString());
+            Assert.InRange(drop.GetProperty("netG").GetInt32(), 1224, 1244);
+            Assert.Equal("PET", drop.GetProperty("material").GetString());
+            long seq = drop.GetProperty("seq").GetInt64();
+            Assert.Equal($"{BinId}:{seq}", drop.GetProperty("id").GetString());
+            Assert.Equal(1, _bin.Controller.Outbox.Count);
+
+            Ack(seq, "credited", 86);
+            Assert.Equal(0, _bin.Controller.Outbox.Count);
+            Assert.Equal(86, _bin.Indicator.PointsShown);
+        }
+
+        [Fact]
+        public void Without_an_ack_the_drop_off_is_sent_again_and_a_duplicate_ack_clears_it()
+        {
+            DropOff("04A1B2C3", 800);
+            int sends = Published("dropoff").Count();
+            _bin.Run(11_000);
+            Assert.True(Published("dropoff").Count() > sends);
+            long seq = Published("dropoff").First().GetProperty("seq").GetInt64();
+            Ack(seq, "duplicate", 0);
+            Assert.Equal(0, _bin.Controller.Outbox.Count);
+        }
+
+        [Fact]
+        public void Drop_offs_made_offline_survive_a_reboot_and_are_sent_when_the_link_returns()
+        {
+            _mqtt.IsConnected = false;
+            DropOff("04A1B2C3", 500);
+            DropOff("04D4E5F6", 700);
+            Assert.Equal(2, _bin.Controller.Outbox.Count);
+            Assert.Equal(IndicatorPattern.Offline, _bin.Indicator.Current);
+
+            _bin.Type("reboot");
+            Assert.Equal(2, _bin.Controller.Outbox.Count);
+            _mqtt.IsConnected = true;
+            _bin.Run(1000);
+            var sent = Published("dropoff").ToList();
+            Assert.Equal(new[] { "04A1B2C3", "04D4E5F6" }, sent.Select(d => d.GetProperty("card").GetString()));
+            Assert.True(sent[0].GetProperty("seq").GetInt64() < sent[1].GetProperty("seq").GetInt64());
+        }
+
+        [Fact]
+        public void Malformed_acks_are_counted_and_change_nothing()
+        {
+            DropOff("04A1B2C3", 600);
+            _bin.Deliver($"smartbin/v1/{BinId}/ack", Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":\"x\"}"));
+            _bin.Deliver($"smartbin/v1/{BinId}/ack", new byte[] { 0xFF, 0x00, 0x7B });
+            Assert.Equal(2, _bin.Controller.RejectedMessageCount);
+            Assert.Equal(1, _bin.Controller.Outbox.Count);
+        }
+
+        [Fact]
+        public void Emptying_the_bin_raises_an_emptied_event()
+        {
+            DropOff("04A1B2C3", 6000);
+            _bin.LoadCell.SetLoadGrams(0);
+            _bin.Run(5000);
+            JsonElement emptied = Published("event").Single(e => e.GetProperty("kind").GetString() == "emptied");
+            Assert.InRange(emptied.GetProperty("grams").GetInt32(), 5980, 6020);
+        }
+
+        [Fact]
+        public void A_lost_scale_raises_a_fault_refuses_cards_and_recovers()
+        {
+            _bin.LoadCell.Unplug();
+            _bin.Run(2000);
+            Assert.Equal(IndicatorPattern.Fault, _bin.Indicator.Current);
+            _bin.Reader.Present("04A1B2C3");
+            _bin.Run(1000);
+            _bin.Reader.Remove();
+            Assert.False(_bin.Controller.Session.IsActive);
+            _bin.LoadCell.PlugIn();
+            _bin.Run(3000);
+            var kinds = Published("event").Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("code").GetString())).ToList();
+            Assert.Contains(("fault", "scale-no-samples"), kinds);
+            Assert.Contains(("recovered", "scale-no-samples"), kinds);
+        }
+
+        [Fact]
+        public void Telemetry_reports_weight_and_outbox()
+        {
+            _bin.Run(61_000);
+            JsonElement t = Published("telemetry").Last();
+            Assert.Equal(200, t.GetProperty("outboxCap").GetInt32());
+            Assert.Equal("1.0.0-sim", t.GetProperty("fw").GetString());
+            Assert.True(t.GetProperty("readerOk").GetBoolean());
+        }
+
+        private void DropOff(string card, int grams)
+        {
+            _bin.Reader.Present(card);
+            _bin.Run(300);
+            _bin.Reader.Remove();
+            _bin.Run(1500);
+            _bin.LoadCell.AddLoadGrams(grams);
+            _bin.Run(3000);
+            _bin.Reader.Present(card);
+            _bin.Run(300);
+            _bin.Reader.Remove();
+            _bin.Run(2000);
+        }
+
+        private void Ack(long seq, string result, long points)
+        {
+            var w = new JsonWriter(256);
+            MessageCodecs.EncodeAck(w, new AckMessage { Sequence = seq, Result = result, Points = points });
+            _bin.Deliver($"smartbin/v1/{BinId}/ack", w.Buffer[..w.Length]);
+            _bin.Run(200);
+        }
+
+        private System.Collections.Generic.IEnumerable<JsonElement> Published(string leaf) =>
+            _mqtt.Published.Where(m => m.Topic == $"smartbin/v1/{BinId}/{leaf}")
+                .Select(m => JsonDocument.Parse(m.Payload).RootElement);
+    }
+}
