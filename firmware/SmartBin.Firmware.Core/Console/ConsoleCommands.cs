@@ -55,6 +55,12 @@ namespace SmartBin.Firmware.Core.Console
             string name = (space < 0 ? text : text.Substring(0, space)).ToLower();
             string args = space < 0 ? string.Empty : text.Substring(space + 1).Trim();
             _r.Begin();
+            if (args.Length > 0 && TakesNoArguments(name))
+            {
+                _r.Error("bad-args", name + " takes no arguments");
+                return;
+            }
+
             switch (name)
             {
                 case "help": Help(); break;
@@ -117,6 +123,12 @@ namespace SmartBin.Firmware.Core.Console
 
             Run(name);
             value = _r.Failed ? string.Empty : _r.Text();
+        }
+
+        private static bool TakesNoArguments(string name)
+        {
+            return name == "help" || name == "status" || name == "weight" || name == "tare" || name == "card"
+                || name == "outbox" || name == "selftest" || name == "save" || name == "reboot";
         }
 
         /// <summary>Writes an error reply.</summary>

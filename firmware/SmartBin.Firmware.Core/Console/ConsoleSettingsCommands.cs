@@ -60,9 +60,15 @@ namespace SmartBin.Firmware.Core.Console
             return true;
         }
 
-        /// <summary>Writes staged settings atomically.</summary>
+        /// <summary>Writes staged settings atomically; with nothing staged, flash is left alone.</summary>
         public void Save()
         {
+            if (!_config.IsDirty)
+            {
+                _r.Ok();
+                return;
+            }
+
             string code;
             string message;
             if (_config.TrySave(out code, out message))
