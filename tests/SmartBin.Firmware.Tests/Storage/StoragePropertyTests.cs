@@ -80,6 +80,7 @@ namespace SmartBin.Firmware.Tests.Storage
                 var (key, value) = c;
                 var fs = new InMemoryFlashFileSystem();
                 var store = new ConfigStore(fs, "cfg");
+                store.Load();
                 string text = value.ToString(CultureInfo.InvariantCulture);
                 bool inRange = value >= key.Min && value <= key.Max && (!key.Has(ConfigKey.RuleOdd) || value % 2 != 0);
                 if (!store.TrySet(key.Name, text, out string code, out _))
