@@ -217,9 +217,18 @@ namespace SmartBin.Firmware.Core.Storage
             return true;
         }
 
-        /// <summary>Checks the rules across keys, then writes both copies; false (nothing written) on a conflict.</summary>
+        /// <summary>
+        /// Checks the rules across keys, then writes both copies; false (nothing written) on a conflict.
+        /// <see cref="Load"/> must have run.
+        /// </summary>
         public bool TrySave(out string errorCode, out string errorMessage)
         {
+            if (LoadOutcome == ConfigLoadOutcome.NotLoaded)
+            {
+                // Saving blind would write generation 1 and could hide a newer stored config behind it.
+                throw new System.InvalidOperationException("config: Load before Save");
+            }
+
             if (!ConfigValidator.TryValidateTogether(_keys, _values, out errorCode, out errorMessage))
             {
                 return false;

@@ -30,12 +30,6 @@ namespace SmartBin.Firmware.Core.Storage
             _paths[1] = StoragePath.Join(directory, baseName + ".b");
         }
 
-        /// <summary>Full path of copy <paramref name="copy"/> (0 or 1).</summary>
-        public string PathOf(int copy)
-        {
-            return _paths[copy];
-        }
-
         /// <summary>The bytes of copy <paramref name="copy"/>, or null when that copy does not exist.</summary>
         public byte[]? Read(int copy)
         {

@@ -7,9 +7,9 @@ namespace SmartBin.Firmware.Core.Storage
     /// sequence number that is never reused. Survives a power cut at any flash write.
     /// </summary>
     /// <remarks>
-    /// <para>Files in the directory: <c>r0.rec</c> … <c>r{capacity-1}.rec</c> (one entry per slot, see
-    /// <see cref="OutboxRecord"/>), <c>append.tmp</c> (the entry being appended), <c>seq.a</c>/<c>seq.b</c> (the
-    /// <see cref="SequenceCounter"/>) and <c>r{slot}.bad</c> (quarantined corrupt entries, at most one a slot).</para>
+    /// <para>Files (see <see cref="OutboxFiles"/>): one a slot for each entry (<see cref="OutboxRecord"/>), a temp
+    /// file for the entry being appended, the <see cref="SequenceCounter"/>'s two copies, and quarantined corrupt
+    /// entries (at most one a slot, so their number is bounded too).</para>
     /// <para>Append writes the temp file, then renames it into a free slot, so a slot file is always complete:
     /// a cut leaves either no slot file or the whole record (the rename target never exists, so a rename that
     /// deletes before it moves cannot lose anything). At boot, <see cref="Open"/> promotes a complete temp file
@@ -27,8 +27,6 @@ namespace SmartBin.Firmware.Core.Storage
 
         /// <summary>Free slots kept for drop-offs: events are refused when free slots are at or below this.</summary>
         public const int EventReserveSlots = 1;
-
-        private const string TempName = "append.tmp";
 
         private readonly IFlashFileSystem _fs;
         private readonly string _directory;
@@ -59,10 +57,10 @@ namespace SmartBin.Firmware.Core.Storage
             _slotPaths = new string[capacityEntries];
             for (int slot = 0; slot < capacityEntries; slot++)
             {
-                _slotPaths[slot] = StoragePath.Join(directory, SlotName(slot, ".rec"));
+                _slotPaths[slot] = StoragePath.Join(directory, OutboxFiles.SlotName(slot, OutboxFiles.RecordExtension));
             }
 
-            _tempPath = StoragePath.Join(directory, TempName);
+            _tempPath = StoragePath.Join(directory, OutboxFiles.TempName);
             _recordBuffer = new byte[OutboxRecord.SizeOf(maxPayloadBytes)];
             _index = new OutboxIndex(capacityEntries);
             _counter = new SequenceCounter(fs, directory);
@@ -153,6 +151,11 @@ namespace SmartBin.Firmware.Core.Storage
             anyRecord |= SettleTemp();
             long highest = _index.Count > 0 ? _index.SequenceAt(_index.Count - 1) : 0;
             _counter.Recover(highest, anyRecord);
+            if (_counter.LastReserved < highest)
+            {
+                throw new System.InvalidOperationException("outbox: counter below a sequence on flash");
+            }
+
             _isOpen = true;
         }
 
@@ -266,7 +269,9 @@ namespace SmartBin.Firmware.Core.Storage
             for (int i = 0; i < files.Length; i++)
             {
                 string name = StoragePath.FileName(files[i]);
-                if (name == TempName || ParseSlot(name, ".rec") >= 0 || ParseSlot(name, ".bad") >= 0)
+                bool entry = OutboxFiles.ParseSlot(name, OutboxFiles.RecordExtension) >= 0;
+                bool quarantined = OutboxFiles.ParseSlot(name, OutboxFiles.QuarantineExtension) >= 0;
+                if (entry || quarantined || name == OutboxFiles.TempName)
                 {
                     _fs.Delete(StoragePath.Join(_directory, name));
                 }
@@ -281,7 +286,7 @@ namespace SmartBin.Firmware.Core.Storage
             string[] files = _fs.List(_directory);
             for (int i = 0; i < files.Length; i++)
             {
-                int slot = ParseSlot(StoragePath.FileName(files[i]), ".rec");
+                int slot = OutboxFiles.ParseSlot(StoragePath.FileName(files[i]), OutboxFiles.RecordExtension);
                 if (slot < 0 || slot >= Capacity)
                 {
                     continue;
@@ -340,7 +345,7 @@ namespace SmartBin.Firmware.Core.Storage
 
         private void Quarantine(int slot)
         {
-            _fs.Rename(_slotPaths[slot], StoragePath.Join(_directory, SlotName(slot, ".bad")));
+            _fs.Rename(_slotPaths[slot], StoragePath.Join(_directory, OutboxFiles.SlotName(slot, OutboxFiles.QuarantineExtension)));
         }
 
         private void AssertOpen()
@@ -372,25 +377,6 @@ namespace SmartBin.Firmware.Core.Storage
             {
                 throw new System.ArgumentOutOfRangeException("length");
             }
-        }
-
-        private static string SlotName(int slot, string extension)
-        {
-            return "r" + NumberText.FormatLong(slot) + extension;
-        }
-
-        /// <summary>Slot number of a name like <c>r12.rec</c>, or -1.</summary>
-        private static int ParseSlot(string name, string extension)
-        {
-            int digits = name.Length - 1 - extension.Length;
-            if (digits <= 0 || name[0] != 'r' || name.Substring(1 + digits) != extension)
-            {
-                return -1;
-            }
-
-            long slot;
-            bool parsed = NumberText.TryParseDigits(name, 1, digits, out slot) && slot <= int.MaxValue;
-            return parsed ? (int)slot : -1;
         }
     }
 }

@@ -41,12 +41,6 @@ namespace SmartBin.Firmware.Core.Storage
             return _slots[index];
         }
 
-        /// <summary>True when <paramref name="slot"/> holds an indexed entry.</summary>
-        public bool IsSlotUsed(int slot)
-        {
-            return _slotUsed[slot];
-        }
-
         /// <summary>Position of <paramref name="sequence"/>, or -1 when absent (binary search).</summary>
         public int IndexOf(long sequence)
         {

@@ -15,10 +15,8 @@ namespace SmartBin.Firmware.Tests.Storage
     {
         private const string Dir = "cfg";
 
-        public static readonly TheoryData<int> TearSeeds = new() { 0, 1, 2, 3, 4 };
-
         [Theory]
-        [MemberData(nameof(TearSeeds))]
+        [MemberData(nameof(TearSeeds.All), MemberType = typeof(TearSeeds))]
         public void A_cut_at_any_write_point_of_a_save_leaves_the_old_or_the_new_config_whole(int tearSeed)
         {
             var counting = new InMemoryFlashFileSystem();

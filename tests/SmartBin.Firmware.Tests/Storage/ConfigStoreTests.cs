@@ -258,6 +258,15 @@ namespace SmartBin.Firmware.Tests.Storage
         }
 
         [Fact]
+        public void Saving_before_loading_is_a_programming_error()
+        {
+            var store = new ConfigStore(_fs, Dir);
+
+            Assert.Throws<InvalidOperationException>(() => store.TrySave(out _, out _));
+            Assert.Empty(_fs.Paths);
+        }
+
+        [Fact]
         public void Unknown_keys_in_code_are_a_programming_error()
         {
             var store = Loaded();

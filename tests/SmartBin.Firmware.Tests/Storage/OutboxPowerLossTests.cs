@@ -17,11 +17,8 @@ namespace SmartBin.Firmware.Tests.Storage
         private const int Capacity = 6;
         private const int PayloadBytesMax = 64;
 
-        /// <summary>Tear seeds 0..4 give every tear variant of Write (5), Rename (3), Delete and CreateDirectory (2).</summary>
-        public static readonly TheoryData<int> TearSeeds = new() { 0, 1, 2, 3, 4 };
-
         [Theory]
-        [MemberData(nameof(TearSeeds))]
+        [MemberData(nameof(TearSeeds.All), MemberType = typeof(TearSeeds))]
         public void A_cut_at_any_write_point_loses_nothing_and_never_reuses_a_sequence(int tearSeed)
         {
             int writePoints = CountWritePoints();
@@ -36,7 +33,7 @@ namespace SmartBin.Firmware.Tests.Storage
         }
 
         [Theory]
-        [MemberData(nameof(TearSeeds))]
+        [MemberData(nameof(TearSeeds.All), MemberType = typeof(TearSeeds))]
         public void A_second_cut_during_recovery_is_safe_too(int tearSeed)
         {
             int writePoints = CountWritePoints();
