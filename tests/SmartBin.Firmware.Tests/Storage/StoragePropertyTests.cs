@@ -16,47 +16,6 @@ namespace SmartBin.Firmware.Tests.Storage
     {
         private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
 
-        private static readonly Gen<string> AnyText =
-            Gen.ArrayOf(Gen.Frequency(
-                (6, Gen.Choose(0x20, 0x7E)),
-                (2, Gen.Choose(0xA0, 0xD7FF)),
-                (1, Gen.Choose(0xE000, 0xFFFD)),
-                (1, Gen.Choose(0x10000, 0x10FFFF))))
-            .Select(points => string.Concat(points.Select(char.ConvertFromUtf32)));
-
-        [Fact]
-        public void Utf8_matches_the_platform_encoder_and_round_trips()
-        {
-            Check.One(Quick, Prop.ForAll(AnyText.ToArbitrary(), text =>
-            {
-                byte[] expected = Encoding.UTF8.GetBytes(text);
-                var buffer = new byte[expected.Length];
-                int written = Utf8.Encode(text, buffer, 0);
-                return Utf8.ByteCount(text) == expected.Length && written == expected.Length &&
-                    buffer.SequenceEqual(expected) && Utf8.Decode(buffer, 0, written) == text;
-            }));
-        }
-
-        [Fact]
-        public void Utf8_decodes_exactly_what_the_platform_decodes_strictly_and_refuses_the_rest()
-        {
-            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-            Check.One(Quick, Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)).ToArbitrary(), bytes =>
-            {
-                string? reference;
-                try
-                {
-                    reference = strict.GetString(bytes);
-                }
-                catch (DecoderFallbackException)
-                {
-                    reference = null;
-                }
-
-                return Utf8.Decode(bytes, 0, bytes.Length) == reference;
-            }));
-        }
-
         [Fact]
         public void Decimal_text_parses_to_the_nearest_double_like_the_platform_parser()
         {
