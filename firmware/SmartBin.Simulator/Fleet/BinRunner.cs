@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading.Tasks;
+using SmartBin.Firmware.Core.Hal;
+using SmartBin.Firmware.Core.Protocol;
+using SmartBin.Firmware.Virtual;
+using SmartBin.Simulator.Mqtt;
+
+namespace SmartBin.Simulator.Fleet
+{
+    /// <summary>
+    /// One simulated bin in the fleet: a virtual bin on its own MQTT connection, plus the residents who use it.
+    /// Advanced in steps of simulated time by the fleet loop.
+    /// </summary>
+    public sealed class BinRunner : IAsyncDisposable
+    {
+        private const int UtcOffsetHoursChina = 8;
+        private readonly MqttNetTransport _transport;
+        private readonly ResidentModel _residents;
+        private readonly Queue<(long AtMs, VisitStep Step)> _steps = new();
+        private readonly Action<string> _log;
+        private readonly bool _residentsActive;
+        private long _nextVisitMs;
+
+        public BinRunner(string binId, string community, string material, string host, int port, int seed, IFlashFileSystem flash, Action<string> log, bool residentsActive = true)
+        {
+            BinId = binId;
+            _log = line => log($"{binId,-14} {line}");
+            var topics = new BinTopics(binId);
+            var writer = new JsonWriter(128);
+            MessageCodecs.EncodeStatus(writer, online: true, VirtualBin.FirmwareVersion);
+            byte[] birth = writer.Buffer[..writer.Length];
+            MessageCodecs.EncodeStatus(writer, online: false, VirtualBin.FirmwareVersion);
+            byte[] will = writer.Buffer[..writer.Length];
+            _transport = new MqttNetTransport(new MqttEndpoint(host, port, binId, binId, "sim-" + binId), topics.Status, birth, will,
+                new[] { topics.Ack, topics.Command });
+            _transport.ConnectionChanged += (up, why) => _log(up ? "connected to broker" : "broker connection failed: " + why);
+            Transport = new LoggingTransport(_transport, _log);
+            Bin = new VirtualBin(flash, Transport, seed);
+            _residents = new ResidentModel(seed, material, residentCount: 40, cardPrefix: (0x0A + (seed % 0x40)).ToString("X2"));
+            Bin.Boot();
+            if (!Bin.Controller.IsReady)
+            {
+                Bin.Provision(binId, community, material, host, port);
+                _log($"provisioned and calibrated ({material}, community {community})");
+            }
+
+            Bin.Distance.Empty();
+            _residentsActive = residentsActive;
+            _nextVisitMs = Bin.Clock.UptimeMs + _residents.NextGapMs(LocalHour());
+            _transport.Start();
+        }
+
+        public string BinId { get; }
+
+        public VirtualBin Bin { get; }
+
+        public LoggingTransport Transport { get; }
+
+        /// <summary>Advances the bin by one control-loop tick of simulated time.</summary>
+        public void Tick()
+        {
+            long nowMs = Bin.Clock.UptimeMs;
+            if (_residentsActive && nowMs >= _nextVisitMs && _steps.Count == 0)
+            {
+                ScheduleVisit(nowMs);
+            }
+
+            while (_steps.Count > 0 && _steps.Peek().AtMs <= nowMs)
+            {
+                Apply(_steps.Dequeue().Step);
+            }
+
+            while (_transport.TryTakeIncoming(out IncomingMessage? message) && message is not null)
+            {
+                Bin.Deliver(message.Topic, message.Payload);
+                if (message.Topic.EndsWith("/ack", StringComparison.Ordinal))
+                {
+                    _log("<- ack     " + Encoding.UTF8.GetString(message.Payload));
+                }
+            }
+
+            Bin.Run(VirtualBin.TickMs);
+        }
+
+        public ValueTask DisposeAsync() => _transport.DisposeAsync();
+
+        private void ScheduleVisit(long nowMs)
+        {
+            Visit visit = _residents.NextVisit();
+            long at = nowMs;
+            foreach (VisitStep step in visit.Steps)
+            {
+                at += step.AfterMs;
+                _steps.Enqueue((at, step));
+            }
+
+            // The resident taps again when done, which closes the session at once.
+            if (visit.Kind is VisitKind.Normal or VisitKind.UnknownCard or VisitKind.TookItemBack)
+            {
+                _steps.Enqueue((at + 2500, new VisitStep(0, StepKind.TapCard, visit.CardUid)));
+                _steps.Enqueue((at + 3000, new VisitStep(0, StepKind.RemoveCard)));
+            }
+
+            string who = visit.CardUid.Length > 0 ? "card " + visit.CardUid : "someone without a card";
+            _log($"visit: {who}, {visit.Kind}, {visit.TrueNetGrams} g");
+            _nextVisitMs = at + _residents.NextGapMs(LocalHour());
+        }
+
+        private void Apply(VisitStep step)
+        {
+            switch (step.Kind)
+            {
+                case StepKind.TapCard:
+                    Bin.Reader.Present(step.CardUid);
+                    break;
+                case StepKind.RemoveCard:
+                    Bin.Reader.Remove();
+                    break;
+                case StepKind.DropItem:
+                    Bin.LoadCell.AddLoadGrams(step.Grams);
+                    Bin.Distance.AddHeight(Math.Max(1, step.Grams / 40));
+                    break;
+                case StepKind.TakeOut:
+                    Bin.LoadCell.AddLoadGrams(-step.Grams);
+                    break;
+            }
+
+            if (Bin.LoadCell.LoadGrams > 25_000)
+            {
+                // The collection crew comes when a bin gets heavy: an "emptied" event follows.
+                Bin.LoadCell.SetLoadGrams(0);
+                Bin.Distance.Empty();
+                _log("collection crew emptied the bin");
+            }
+        }
+
+        private int LocalHour() => (Bin.Clock.UtcNow.Hour + UtcOffsetHoursChina) % 24;
+    }
+}

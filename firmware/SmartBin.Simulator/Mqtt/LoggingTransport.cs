@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using SmartBin.Firmware.Core.Hal;
+
+namespace SmartBin.Simulator.Mqtt
+{
+    /// <summary>
+    /// Passes publishes through and tells the person watching about each drop-off and event the bin sends for
+    /// the first time (resends stay quiet).
+    /// </summary>
+    public sealed class LoggingTransport : IMqttTransport
+    {
+        private readonly IMqttTransport _inner;
+        private readonly Action<string> _log;
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public LoggingTransport(IMqttTransport inner, Action<string> log)
+        {
+            _inner = inner;
+            _log = log;
+        }
+
+        public bool IsConnected => _inner.IsConnected;
+
+        public int DropOffsSent { get; private set; }
+
+        public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
+        {
+            bool sent = _inner.Publish(topic, payload, length, qos, retain);
+            bool interesting = topic.EndsWith("/dropoff", StringComparison.Ordinal) || topic.EndsWith("/event", StringComparison.Ordinal);
+            if (sent && interesting)
+            {
+                Describe(topic, payload.AsSpan(0, length).ToArray());
+            }
+
+            return sent;
+        }
+
+        private void Describe(string topic, byte[] payload)
+        {
+            using JsonDocument doc = JsonDocument.Parse(payload);
+            JsonElement m = doc.RootElement;
+            string id = m.GetProperty("id").GetString() ?? "?";
+            if (!_seen.Add(id))
+            {
+                return;
+            }
+
+            if (topic.EndsWith("/dropoff", StringComparison.Ordinal))
+            {
+                DropOffsSent++;
+                string card = m.GetProperty("card").GetString() is { Length: > 0 } c ? "card " + c : "no card";
+                _log($"-> dropoff {id}: {card}, {m.GetProperty("netG").GetInt32()} g {m.GetProperty("material").GetString()}, {m.GetProperty("items").GetInt32()} item(s), flags {m.GetProperty("flags").GetInt32()}");
+            }
+            else
+            {
+                _log($"-> event   {id}: {m.GetProperty("kind").GetString()} {m.GetProperty("code").GetString()} {m.GetProperty("grams").GetInt32()} g");
+            }
+        }
+    }
+}
