@@ -13,7 +13,7 @@ namespace SmartBin.Firmware.Core.Controller
     /// drop-off session, queues drop-offs and events in the flash outbox, sends them until acknowledged, and
     /// reports telemetry. Settings are read at <see cref="Start"/>; changed settings take effect after a reboot.
     /// </summary>
-    public sealed class BinController : ISessionSink
+    public sealed partial class BinController : ISessionSink
     {
         /// <summary>Outbox capacity, entries (a few days of drop-offs for a busy bin that lost its network).</summary>
         public const int OutboxCapacity = 200;
@@ -131,10 +131,10 @@ namespace SmartBin.Firmware.Core.Controller
         {
             Config.Load();
             Outbox.Open();
-            WeighingConfig weighing = WeighingConfigFromSettings();
-            Weighing = new WeighingPipeline(weighing, CalibrationFromSettings());
+            WeighingConfig weighing = ControllerSettings.Weighing(Config);
+            Weighing = new WeighingPipeline(weighing, ControllerSettings.Calibration(Config));
             CalibrationFit = new CalibrationFit(weighing);
-            Session = new DropOffSessionMachine(SessionConfigFromSettings(weighing), _hw.Clock, this);
+            Session = new DropOffSessionMachine(ControllerSettings.Session(Config, weighing, _firmwareVersion), _hw.Clock, this);
             string binId = Config.Get("bin.id");
             _topics = BinTopics.IsValidBinId(binId) ? new BinTopics(binId) : null;
             _publisher = _topics == null ? null : new OutboxPublisher(Outbox, _hw.Mqtt, _topics.DropOff, _topics.Event);
@@ -259,51 +259,6 @@ namespace SmartBin.Firmware.Core.Controller
             QueueEvent(BinEventKind.Tamper, string.Empty, fallGrams, cardUid);
         }
 
-        /// <summary>Fills and returns the telemetry snapshot (also used by the console's status).</summary>
-        public TelemetrySnapshot Snapshot()
-        {
-            TelemetrySnapshot t = _telemetry;
-            t.Utc = _hw.Clock.UtcNow;
-            t.UptimeSeconds = _hw.Clock.UptimeMs / 1000;
-            t.WeightGrams = Weighing.GrossGrams;
-            t.Stable = Weighing.IsStable;
-            t.FillPercent = _fill == null ? -1 : _fill.FillPercent;
-            t.DistanceMm = _fill == null ? -1 : _fill.DistanceMm;
-            t.Full = _fill != null && _fill.IsFull;
-            t.RssiDbm = _hw.Platform.WifiRssiDbm;
-            t.FreeHeapBytes = _hw.Platform.FreeHeapBytes;
-            t.OutboxDepth = Outbox.Count;
-            t.OutboxCapacity = Outbox.Capacity;
-            t.ScaleFault = FaultCodes.ForScale(Weighing.Fault);
-            t.ReaderOk = _hw.Reader.IsHealthy;
-            t.SessionState = SessionStateName(Session.State);
-            t.CalibrationVersion = Weighing.Calibration.Version;
-            t.FirmwareVersion = _firmwareVersion;
-            t.CancelledSessions = Session.CancelledCount;
-            t.RefusedCards = Session.RefusedCount;
-            t.UnattributedDrops = Session.UnattributedCount;
-            t.DroppedEvents = Outbox.DroppedEventCount;
-            t.RejectedConsoleLines = RejectedConsoleLineCount;
-            t.RejectedMessages = RejectedMessageCount;
-            return t;
-        }
-
-        /// <summary>Wire name of a session state.</summary>
-        public static string SessionStateName(SessionState state)
-        {
-            switch (state)
-            {
-                case SessionState.WaitingForStableBefore:
-                    return "waiting";
-                case SessionState.Open:
-                    return "open";
-                case SessionState.Moving:
-                    return "moving";
-                default:
-                    return "idle";
-            }
-        }
-
         private bool CanStartSession()
         {
             bool full = _fill != null && _fill.IsFull;
@@ -385,20 +340,6 @@ namespace SmartBin.Firmware.Core.Controller
             }
         }
 
-        private void SendTelemetryIfDue(long nowMs)
-        {
-            if (_topics == null || !_hw.Mqtt.IsConnected || !_telemetrySchedule.IsDue(nowMs))
-            {
-                return;
-            }
-
-            MessageCodecs.EncodeTelemetry(_writer, Snapshot());
-            if (!_writer.Overflowed && _hw.Mqtt.Publish(_topics.Telemetry, _writer.Buffer, _writer.Length, 0, false))
-            {
-                _telemetrySchedule.MarkSent(nowMs);
-            }
-        }
-
         private void HandleAck()
         {
             if (_ack.ReadFrom(_reader) != null || _publisher == null)
@@ -414,66 +355,5 @@ namespace SmartBin.Firmware.Core.Controller
             }
         }
 
-        private void ShowState()
-        {
-            IndicatorPattern pattern = CurrentPattern();
-            if ((int)pattern != _lastPattern)
-            {
-                _lastPattern = (int)pattern;
-                _hw.Indicator.Show(pattern);
-            }
-        }
-
-        private IndicatorPattern CurrentPattern()
-        {
-            if (Weighing.Fault != ScaleFault.None || !_hw.Reader.IsHealthy || !IsReady)
-            {
-                return IndicatorPattern.Fault;
-            }
-
-            if (!Session.AcceptNewSessions && !Session.IsActive)
-            {
-                return IndicatorPattern.Full;
-            }
-
-            if (Session.IsActive)
-            {
-                return Session.State == SessionState.Open && Session.ItemCount == 0 ? IndicatorPattern.CardRead : IndicatorPattern.Weighing;
-            }
-
-            return _hw.Mqtt.IsConnected ? IndicatorPattern.Ready : IndicatorPattern.Offline;
-        }
-
-        private WeighingConfig WeighingConfigFromSettings()
-        {
-            WeighingConfig c = new WeighingConfig();
-            c.MaxGrams = Config.GetInt("scale.maxGrams");
-            c.ScaleIntervalGrams = Config.GetInt("scale.eGrams");
-            c.SampleRatePerSecond = Config.GetInt("scale.sampleRateHz");
-            c.MedianWindowSamples = Config.GetInt("scale.medianWindow");
-            c.AverageWindowSamples = Config.GetInt("scale.averageWindow");
-            c.StableMs = Config.GetInt("scale.stableMs");
-            return c.Validate() == null ? c : new WeighingConfig();
-        }
-
-        private Calibration CalibrationFromSettings()
-        {
-            double factor = Config.GetNumber("cal.factor");
-            int version = Config.GetInt("cal.version");
-            bool calibrated = factor > 0 && version > 0;
-            return calibrated ? new Calibration(Config.GetNumber("cal.offset"), factor, version) : new Calibration(0, 1, 0);
-        }
-
-        private SessionConfig SessionConfigFromSettings(WeighingConfig weighing)
-        {
-            SessionConfig s = new SessionConfig();
-            s.EGrams = weighing.ScaleIntervalGrams;
-            s.MinGrams = WeighingPipeline.MinE * weighing.ScaleIntervalGrams;
-            s.NoDropTimeoutMs = Config.GetInt("session.timeoutS") * 1000L;
-            s.SettleTimeoutMs = Config.GetInt("session.settleTimeoutS") * 1000L;
-            s.Material = Config.Get("bin.material");
-            s.FirmwareVersion = _firmwareVersion;
-            return s;
-        }
     }
 }
