@@ -61,22 +61,8 @@ namespace SmartBin.Firmware.Core.Protocol
         /// <summary>Bin ids are lower-case letters, digits and '-', 3 to 32 long: safe in topics, file names and URLs.</summary>
         public static bool IsValidBinId(string binId)
         {
-            if (binId.Length < BinIdLengthMin || binId.Length > BinIdLengthMax)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < binId.Length; i++)
-            {
-                char c = binId[i];
-                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            bool lengthOk = binId.Length >= BinIdLengthMin && binId.Length <= BinIdLengthMax;
+            return lengthOk && Storage.ConfigValidator.IsIdentifier(binId);
         }
 
         /// <summary>

@@ -212,7 +212,8 @@ namespace SmartBin.Firmware.Core.Storage
             return Pass(out errorCode, out errorMessage);
         }
 
-        private static bool IsIdentifier(string value)
+        /// <summary>True when <paramref name="value"/> holds only a-z, 0-9 and '-' (bin ids: safe in topics, file names, URLs).</summary>
+        internal static bool IsIdentifier(string value)
         {
             for (int i = 0; i < value.Length; i++)
             {
