@@ -137,6 +137,52 @@ namespace SmartBin.Firmware.Tests.Controller
             Assert.True(t.GetProperty("readerOk").GetBoolean());
         }
 
+        [Fact]
+        public void A_gateway_command_changes_an_operational_setting_saves_it_and_reports_the_result()
+        {
+            Command("{\"v\":1,\"id\":\"c-1\",\"cmd\":\"set\",\"key\":\"telemetry.intervalS\",\"value\":\"120\"}");
+            JsonElement result = Published("cmd/result").Single();
+            Assert.Equal("c-1", result.GetProperty("id").GetString());
+            Assert.True(result.GetProperty("ok").GetBoolean());
+            Assert.Equal("120", result.GetProperty("value").GetString());
+            Assert.False(_bin.Controller.Config.IsDirty);
+            _bin.Type("reboot");
+            Assert.Equal(120, _bin.Controller.Config.GetInt("telemetry.intervalS"));
+        }
+
+        [Fact]
+        public void A_gateway_command_cannot_change_identity_or_credentials_nor_read_secrets()
+        {
+            Command("{\"v\":1,\"id\":\"c-2\",\"cmd\":\"set\",\"key\":\"bin.id\",\"value\":\"evil-bin\"}");
+            Command("{\"v\":1,\"id\":\"c-3\",\"cmd\":\"get\",\"key\":\"mqtt.secret\"}");
+            Command("{\"v\":1,\"id\":\"c-4\",\"cmd\":\"format\"}");
+            var results = Published("cmd/result").ToList();
+            Assert.Equal("not-remote", results[0].GetProperty("error").GetString());
+            Assert.Equal(BinId, _bin.Controller.Config.Get("bin.id"));
+            Assert.Equal("***", results[1].GetProperty("value").GetString());
+            Assert.Equal("unknown-command", results[2].GetProperty("error").GetString());
+            Assert.Equal(2, _bin.Controller.RejectedMessageCount);
+        }
+
+        [Fact]
+        public void A_gateway_tare_and_reader_reset_are_carried_out()
+        {
+            _bin.Reader.IsHealthy = false;
+            _bin.Reader.HungUntilReset = true;
+            Command("{\"v\":1,\"id\":\"c-5\",\"cmd\":\"reader-reset\"}");
+            Command("{\"v\":1,\"id\":\"c-6\",\"cmd\":\"tare\"}");
+            var results = Published("cmd/result").ToList();
+            Assert.True(results[0].GetProperty("ok").GetBoolean());
+            Assert.True(_bin.Reader.IsHealthy);
+            Assert.True(results[1].GetProperty("ok").GetBoolean(), results[1].ToString());
+        }
+
+        private void Command(string json)
+        {
+            _bin.Deliver($"smartbin/v1/{BinId}/cmd", Encoding.UTF8.GetBytes(json));
+            _bin.Run(100);
+        }
+
         private void DropOff(string card, int grams)
         {
             _bin.Reader.Present(card);
