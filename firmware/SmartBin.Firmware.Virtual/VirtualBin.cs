@@ -131,6 +131,8 @@ namespace SmartBin.Firmware.Virtual
             Run(2500);
             Expect(Type("calibrate 10000"), 1);
             LoadCell.SetLoadGrams(0);
+            Run(2000);
+            Expect(Type("calibrate done"), 1);
             Expect(Type("save"), 1);
             Type("reboot");
             Run(2000);

@@ -145,6 +145,12 @@ namespace SmartBin.Firmware.Core.Console
             for (int i = 0; i < parts.Length; i++)
             {
                 string part = parts[i].Trim();
+                if (part.Length == 0)
+                {
+                    // A trailing or doubled ';' is harmless: nothing to run, nothing to reply.
+                    continue;
+                }
+
                 if (FirstWord(part).ToLower() == "backlog")
                 {
                     _commands.Error("bad-args", "backlog cannot be nested");

@@ -25,7 +25,10 @@ namespace SmartBin.Firmware.Core.Console
             _r = reply;
         }
 
-        /// <summary>Runs <c>calibrate</c>, <c>calibrate clear</c> or <c>calibrate &lt;grams&gt;</c>.</summary>
+        /// <summary>
+        /// Runs <c>calibrate</c>, <c>calibrate clear</c>, <c>calibrate &lt;grams&gt;</c> or <c>calibrate done</c>.
+        /// Clear and points put the bin in service mode (no sessions) until done or a reboot.
+        /// </summary>
         public void Run(string args)
         {
             if (args.Length == 0)
@@ -34,6 +37,21 @@ namespace SmartBin.Firmware.Core.Console
                 return;
             }
 
+            if (args == "done")
+            {
+                _c.ServiceMode = false;
+                _r.Ok();
+                return;
+            }
+
+            if (_c.Session.IsActive)
+            {
+                // A new calibration mid-session would weigh "before" and "after" on different scales.
+                _r.Error("busy", "a drop-off session is open; wait until it closes");
+                return;
+            }
+
+            _c.ServiceMode = true;
             if (args == "clear")
             {
                 _c.CalibrationFit.Clear();
@@ -44,7 +62,7 @@ namespace SmartBin.Firmware.Core.Console
             int grams;
             if (!int.TryParse(args, out grams) || grams < 0)
             {
-                _r.Error("bad-args", "calibrate [clear | <grams>=0..Max]");
+                _r.Error("bad-args", "calibrate [clear | done | <grams>=0..Max]");
                 return;
             }
 

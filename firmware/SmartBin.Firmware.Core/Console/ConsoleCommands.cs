@@ -90,6 +90,13 @@ namespace SmartBin.Firmware.Core.Console
             _r.Begin();
             if (name == "set")
             {
+                if (_c.Config.IsDirty)
+                {
+                    // Saving would also write what an operator staged at the console, identity included.
+                    _r.Error("busy", "unsaved changes from the serial console; save or reboot the bin first");
+                    return;
+                }
+
                 if (_settings.SetValue(key, newValue))
                 {
                     _settings.Save();
@@ -167,6 +174,7 @@ namespace SmartBin.Firmware.Core.Console
             _w.WriteString("bin", _c.Topics == null ? string.Empty : _c.Topics.BinId);
             _w.WriteString("fw", t.FirmwareVersion);
             _w.WriteBool("ready", _c.IsReady);
+            _w.WriteBool("serviceMode", _c.ServiceMode);
             _w.WriteString("session", t.SessionState);
             _w.WriteInt("weightG", t.WeightGrams);
             _w.WriteBool("stable", t.Stable);

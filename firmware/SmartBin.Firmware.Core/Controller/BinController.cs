@@ -108,6 +108,12 @@ namespace SmartBin.Firmware.Core.Controller
             get { return _topics != null && Weighing.Calibration.Version > 0; }
         }
 
+        /// <summary>
+        /// True while an operator calibrates: reference weights going on and off are neither drop-offs nor
+        /// collections. Set by the calibration wizard; cleared by <c>calibrate done</c> or a reboot.
+        /// </summary>
+        public bool ServiceMode { get; set; }
+
         /// <summary>Incoming MQTT messages that did not parse or validate.</summary>
         public int RejectedMessageCount { get; private set; }
 
@@ -186,7 +192,8 @@ namespace SmartBin.Firmware.Core.Controller
                 return;
             }
 
-            if (length > ProtocolVersion.PayloadBytesMax || !_reader.Parse(payload, 0, length))
+            bool lengthOk = length >= 0 && length <= payload.Length && length <= ProtocolVersion.PayloadBytesMax;
+            if (!lengthOk || !_reader.Parse(payload, 0, length))
             {
                 RejectedMessageCount++;
                 return;
@@ -262,7 +269,7 @@ namespace SmartBin.Firmware.Core.Controller
         private bool CanStartSession()
         {
             bool full = _fill != null && _fill.IsFull;
-            return IsReady && Outbox.CanStartSession && !full && Weighing.Fault == ScaleFault.None;
+            return IsReady && !ServiceMode && Outbox.CanStartSession && !full && Weighing.Fault == ScaleFault.None;
         }
 
         private void TryPowerUpZero(long nowMs)
@@ -308,7 +315,7 @@ namespace SmartBin.Firmware.Core.Controller
 
         private void WatchCollections()
         {
-            if (Session.IsActive || !Weighing.IsStable)
+            if (Session.IsActive || ServiceMode || !Weighing.IsStable)
             {
                 return;
             }

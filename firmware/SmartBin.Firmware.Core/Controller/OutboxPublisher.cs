@@ -71,6 +71,11 @@ namespace SmartBin.Firmware.Core.Controller
                 }
 
                 scanned++;
+                if (IsInFlight(sequence))
+                {
+                    // The peek skipped a corrupt entry and landed on one already sent.
+                    continue;
+                }
 
                 string topic = kind == OutboxKind.DropOff ? _dropOffTopic : _eventTopic;
                 if (!_mqtt.Publish(topic, _payload, length, 1, false))

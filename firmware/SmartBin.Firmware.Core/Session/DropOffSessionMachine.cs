@@ -299,6 +299,12 @@ namespace SmartBin.Firmware.Core.Session
             _startMs = nowMs;
             _flags = _clock.IsUtcValid ? DropOffFlags.None : DropOffFlags.ClockUnset;
             ItemCount = 0;
+
+            // Until a stable "before" is taken, before and reference stand at the best known baseline, so a
+            // session closed early can never measure against a previous session's weights.
+            int baselineGrams = _hasStable ? _lastStableGrams : _idleBaselineGrams;
+            _grossBeforeGrams = baselineGrams;
+            _referenceGrams = baselineGrams;
             _record.SessionStartUtc = _clock.UtcNow;
         }
 
@@ -313,8 +319,15 @@ namespace SmartBin.Firmware.Core.Session
         private void Close(long nowMs, int extraFlags)
         {
             int grossAfterGrams = _hasStable ? _lastStableGrams : _referenceGrams;
-            int netGrams = grossAfterGrams - _grossBeforeGrams;
+            bool hadBefore = _state != SessionState.WaitingForStableBefore;
+            int netGrams = hadBefore ? grossAfterGrams - _grossBeforeGrams : 0;
             int flags = _flags | extraFlags;
+            if (_state == SessionState.Moving)
+            {
+                // An item may still be settling: the last stable weight leaves it out, and the record says so.
+                flags |= DropOffFlags.Unsettled;
+            }
+
             if (!_clock.IsUtcValid)
             {
                 flags |= DropOffFlags.ClockUnset;

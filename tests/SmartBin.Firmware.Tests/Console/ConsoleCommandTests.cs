@@ -92,6 +92,20 @@ namespace SmartBin.Firmware.Tests.Console
             Assert.InRange(fitted.GetProperty("countsPerKg").GetInt32(), 115_000, 115_800);
             Assert.Equal((version + 1).ToString(), Json("set cal.version").GetProperty("cal.version").GetString());
             Assert.StartsWith("error bad-args", One("calibrate ten"));
+
+            // Service mode: taking the reference off is no collection, and cards wait until done.
+            _bin.LoadCell.SetLoadGrams(0);
+            _bin.Run(3000);
+            _bin.Reader.Present("04A1B2C3");
+            _bin.Run(300);
+            Assert.False(_bin.Controller.Session.IsActive);
+            _bin.Reader.Remove();
+            Assert.Equal("ok", One("calibrate done"));
+            _bin.Run(1500);
+            _bin.Reader.Present("04A1B2C3");
+            _bin.Run(300);
+            Assert.True(_bin.Controller.Session.IsActive);
+            Assert.Equal(0, _bin.Controller.Outbox.Count);
         }
 
         [Fact]

@@ -165,6 +165,25 @@ namespace SmartBin.Firmware.Tests.Controller
         }
 
         [Fact]
+        public void A_gateway_set_is_refused_while_the_operator_has_unsaved_changes_which_stay_unsaved()
+        {
+            _bin.Type("set bin.id stolen-bin");
+            Command("{\"v\":1,\"id\":\"c-7\",\"cmd\":\"set\",\"key\":\"telemetry.intervalS\",\"value\":\"90\"}");
+            Assert.Equal("busy", Published("cmd/result").Single().GetProperty("error").GetString());
+            _bin.Type("reboot");
+            Assert.Equal(BinId, _bin.Controller.Config.Get("bin.id"));
+        }
+
+        [Fact]
+        public void Calibration_is_refused_while_a_session_is_open()
+        {
+            _bin.Reader.Present("04A1B2C3");
+            _bin.Run(300);
+            Assert.True(_bin.Controller.Session.IsActive);
+            Assert.StartsWith("error busy", Assert.Single(_bin.Type("calibrate 1000")));
+        }
+
+        [Fact]
         public void A_gateway_tare_and_reader_reset_are_carried_out()
         {
             _bin.Reader.IsHealthy = false;

@@ -230,6 +230,51 @@ namespace SmartBin.Firmware.Tests.Session
         }
 
         [Fact]
+        public void A_session_closed_before_any_stable_before_weight_credits_nothing()
+        {
+            // An earlier session leaves its weights behind; they must never become the next card's net.
+            Hold(2000, 10_000);
+            _machine.PresentCard(Alice, _clock.UptimeMs);
+            Move(3);
+            Hold(3000, 13_000);
+            _machine.PresentCard(Alice, _clock.UptimeMs);
+            Assert.Equal(3000, Assert.Single(_sink.DropOffs).NetGrams);
+
+            Move(2);
+            _machine.PresentCard(Bob, _clock.UptimeMs);
+            Assert.Equal(SessionState.WaitingForStableBefore, _machine.State);
+            _machine.PresentCard(Bob, _clock.UptimeMs);
+
+            Assert.Single(_sink.DropOffs);
+            Assert.Equal((Bob, "no-drop"), Assert.Single(_sink.Cancelled));
+        }
+
+        [Fact]
+        public void Right_after_boot_a_double_tap_while_moving_credits_nothing()
+        {
+            Move(5);
+            _machine.PresentCard(Alice, _clock.UptimeMs);
+            _machine.PresentCard(Alice, _clock.UptimeMs);
+            Hold(2000, 12_000);
+            Assert.Empty(_sink.DropOffs);
+        }
+
+        [Fact]
+        public void A_session_ended_while_an_item_is_still_settling_is_flagged_unsettled()
+        {
+            Hold(2000, 0);
+            _machine.PresentCard(Alice, _clock.UptimeMs);
+            Move(3);
+            Hold(2000, 700);
+            Move(2);
+            _machine.PresentCard(Bob, _clock.UptimeMs);
+
+            DropOffRecord drop = Assert.Single(_sink.DropOffs);
+            Assert.Equal(700, drop.NetGrams);
+            Assert.NotEqual(0, drop.Flags & DropOffFlags.Unsettled);
+        }
+
+        [Fact]
         public void Clock_not_set_is_flagged_on_the_record()
         {
             var clock = new SimulatedClock(new System.DateTime(1970, 1, 1), utcValid: false);
