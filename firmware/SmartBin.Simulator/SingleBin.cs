@@ -41,7 +41,8 @@ namespace SmartBin.Simulator
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    while (lines.TryDequeue(out string? line))
+                    // One line per tick, so that scripted input (!tap then !untap) gives the bin time to see each step.
+                    if (lines.TryDequeue(out string? line))
                     {
                         if (line == "!quit")
                         {
