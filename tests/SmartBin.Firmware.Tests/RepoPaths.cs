@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace SmartBin.Firmware.Tests
 {
@@ -10,17 +11,22 @@ namespace SmartBin.Firmware.Tests
 
         public static string File(string relative) => Path.Combine(Root, relative);
 
-        private static string FindRoot()
+        // The output folder usually sits inside the repository; with --artifacts-path it does not, and then the
+        // compile-time location of this file still does.
+        private static string FindRoot([CallerFilePath] string sourceFile = "")
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            foreach (string start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty })
             {
-                if (System.IO.File.Exists(Path.Combine(dir.FullName, "SmartBin.sln")))
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 {
-                    return dir.FullName;
+                    if (System.IO.File.Exists(Path.Combine(dir.FullName, "SmartBin.sln")))
+                    {
+                        return dir.FullName;
+                    }
                 }
             }
 
-            throw new InvalidOperationException("SmartBin.sln not found above " + AppContext.BaseDirectory);
+            throw new InvalidOperationException("SmartBin.sln not found above " + AppContext.BaseDirectory + " or " + sourceFile);
         }
     }
 }
