@@ -77,7 +77,6 @@ namespace SmartBin.Firmware.Virtual
         {
             var hardware = new BinHardware(Clock, LoadCell, Reader, Distance, Flash, Mqtt, Indicator, Platform);
             Controller = new BinController(hardware, FirmwareVersion, StorageDirectory);
-            Controller.Start();
             Console = new CommandConsole(Controller, this);
             Platform.RebootRequested = false;
             BootCount++;

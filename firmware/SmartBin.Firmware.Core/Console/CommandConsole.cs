@@ -57,7 +57,7 @@ namespace SmartBin.Firmware.Core.Console
                 else if (result == LineAssembler.LineRejected)
                 {
                     _controller.RejectedConsoleLineCount = _lines.RejectedCount;
-                    _commands.Error(_lines.RejectCode, RejectMessage(_lines.RejectCode));
+                    _reply.Error(_lines.RejectCode, RejectMessage(_lines.RejectCode));
                     Emit(string.Empty);
                 }
             }
@@ -74,7 +74,7 @@ namespace SmartBin.Firmware.Core.Console
                 string id = space < 0 ? text.Substring(1) : text.Substring(1, space - 1);
                 if (!IsValidRequestId(id))
                 {
-                    _commands.Error("bad-id", "request id must be 1-16 of A-Z a-z 0-9 - _");
+                    _reply.Error("bad-id", "request id must be 1-16 of A-Z a-z 0-9 - _");
                     Emit(string.Empty);
                     return;
                 }
@@ -137,7 +137,7 @@ namespace SmartBin.Firmware.Core.Console
             string[] parts = rest.Split(Semicolon);
             if (rest.Length == 0 || parts.Length > BacklogCommandsMax)
             {
-                _commands.Error("bad-args", "backlog <c1>; <c2>; ... (1-16 commands)");
+                _reply.Error("bad-args", "backlog <c1>; <c2>; ... (1-16 commands)");
                 Emit(prefix);
                 return;
             }
@@ -153,7 +153,7 @@ namespace SmartBin.Firmware.Core.Console
 
                 if (FirstWord(part).ToLower() == "backlog")
                 {
-                    _commands.Error("bad-args", "backlog cannot be nested");
+                    _reply.Error("bad-args", "backlog cannot be nested");
                 }
                 else
                 {
@@ -164,7 +164,7 @@ namespace SmartBin.Firmware.Core.Console
                 Emit(prefix);
                 if (failed && i + 1 < parts.Length)
                 {
-                    _commands.Error("backlog-aborted", (parts.Length - i - 1).ToString() + " not run");
+                    _reply.Error("backlog-aborted", (parts.Length - i - 1).ToString() + " not run");
                     Emit(prefix);
                     return;
                 }

@@ -138,12 +138,6 @@ namespace SmartBin.Firmware.Core.Console
                 || name == "outbox" || name == "selftest" || name == "save" || name == "reboot";
         }
 
-        /// <summary>Writes an error reply.</summary>
-        public void Error(string code, string message)
-        {
-            _r.Error(code, message);
-        }
-
         /// <summary>Called after a reply has been written out: performs a pending reboot.</summary>
         public void AfterReply()
         {

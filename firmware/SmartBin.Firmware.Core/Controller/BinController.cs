@@ -11,7 +11,7 @@ namespace SmartBin.Firmware.Core.Controller
     /// <summary>
     /// The bin controller: one control loop (<see cref="Tick"/>) that weighs, watches the card reader, runs the
     /// drop-off session, queues drop-offs and events in the flash outbox, sends them until acknowledged, and
-    /// reports telemetry. Settings are read at <see cref="Start"/>; changed settings take effect after a reboot.
+    /// reports telemetry. Settings are read once, at construction (boot); changed settings take effect after a reboot.
     /// </summary>
     public sealed partial class BinController : ISessionSink
     {
@@ -35,11 +35,11 @@ namespace SmartBin.Firmware.Core.Controller
         private readonly BinEvent _event = new BinEvent();
         private readonly TelemetrySnapshot _telemetry = new TelemetrySnapshot();
 
-        private BinTopics? _topics;
-        private OutboxPublisher? _publisher;
-        private FillLevelMonitor? _fill;
-        private CollectionDetector _collections = new CollectionDetector(500, CollectionFallGramsMin);
-        private TelemetrySchedule _telemetrySchedule = new TelemetrySchedule(60000);
+        private readonly BinTopics? _topics;
+        private readonly OutboxPublisher? _publisher;
+        private readonly FillLevelMonitor? _fill;
+        private readonly CollectionDetector _collections;
+        private readonly TelemetrySchedule _telemetrySchedule;
         private ScaleFault _lastScaleFault = ScaleFault.None;
         private bool _lastReaderHealthy = true;
         private bool _powerUpZeroDone;
@@ -47,17 +47,32 @@ namespace SmartBin.Firmware.Core.Controller
         private long _lastDistancePollMs = -DistancePollMs;
         private int _lastPattern = -1;
 
-        /// <summary>Creates the controller; nothing is read from flash until <see cref="Start"/>.</summary>
+        /// <summary>
+        /// Boots the controller: loads the settings, opens (and recovers) the outbox, and builds every component
+        /// from the settings once. Changed settings take effect at the next boot.
+        /// </summary>
         public BinController(BinHardware hardware, string firmwareVersion, string storageDirectory)
         {
             _hw = hardware;
             _firmwareVersion = firmwareVersion;
             Config = new ConfigStore(hardware.Flash, storageDirectory);
             Outbox = new Outbox(hardware.Flash, storageDirectory, OutboxCapacity, ProtocolVersion.PayloadBytesMax);
-            Weighing = new WeighingPipeline(new WeighingConfig(), new Calibration(0, 1, 0));
-            Session = new DropOffSessionMachine(new SessionConfig(), hardware.Clock, this);
-            CalibrationFit = new CalibrationFit(new WeighingConfig());
+            Config.Load();
+            Outbox.Open();
             Cards = new CardWatcher(hardware.Reader);
+
+            WeighingConfig weighing = ControllerSettings.Weighing(Config);
+            Weighing = new WeighingPipeline(weighing, ControllerSettings.Calibration(Config));
+            CalibrationFit = new CalibrationFit(weighing);
+            Session = new DropOffSessionMachine(ControllerSettings.Session(Config, weighing, firmwareVersion), hardware.Clock, this);
+            string binId = Config.Get("bin.id");
+            _topics = BinTopics.IsValidBinId(binId) ? new BinTopics(binId) : null;
+            _publisher = _topics == null ? null : new OutboxPublisher(Outbox, hardware.Mqtt, _topics.DropOff, _topics.Event);
+            _fill = hardware.Distance == null ? null : new FillLevelMonitor(Config.GetInt("fill.emptyMm"), Config.GetInt("fill.fullMm"),
+                Config.GetInt("fill.fullPercent"), Config.GetInt("fill.persistS") * 1000L);
+            int nearZeroGrams = Config.GetInt("collect.nearZeroGrams");
+            _collections = new CollectionDetector(nearZeroGrams, nearZeroGrams + CollectionFallGramsMin);
+            _telemetrySchedule = new TelemetrySchedule(Config.GetInt("telemetry.intervalS") * 1000L);
         }
 
         /// <summary>Settings.</summary>
@@ -67,13 +82,13 @@ namespace SmartBin.Firmware.Core.Controller
         public Outbox Outbox { get; }
 
         /// <summary>The weighing pipeline.</summary>
-        public WeighingPipeline Weighing { get; private set; }
+        public WeighingPipeline Weighing { get; }
 
         /// <summary>The drop-off session.</summary>
-        public DropOffSessionMachine Session { get; private set; }
+        public DropOffSessionMachine Session { get; }
 
         /// <summary>Reference points collected by the calibration wizard.</summary>
-        public CalibrationFit CalibrationFit { get; private set; }
+        public CalibrationFit CalibrationFit { get; }
 
         /// <summary>Card arrivals.</summary>
         public CardWatcher Cards { get; }
@@ -127,29 +142,6 @@ namespace SmartBin.Firmware.Core.Controller
         public void CountRejectedCommand()
         {
             RejectedMessageCount++;
-        }
-
-        /// <summary>Last points credited by the gateway.</summary>
-        public long LastPoints { get; private set; }
-
-        /// <summary>Loads settings, opens the outbox and builds the pipeline from the settings.</summary>
-        public void Start()
-        {
-            Config.Load();
-            Outbox.Open();
-            WeighingConfig weighing = ControllerSettings.Weighing(Config);
-            Weighing = new WeighingPipeline(weighing, ControllerSettings.Calibration(Config));
-            CalibrationFit = new CalibrationFit(weighing);
-            Session = new DropOffSessionMachine(ControllerSettings.Session(Config, weighing, _firmwareVersion), _hw.Clock, this);
-            string binId = Config.Get("bin.id");
-            _topics = BinTopics.IsValidBinId(binId) ? new BinTopics(binId) : null;
-            _publisher = _topics == null ? null : new OutboxPublisher(Outbox, _hw.Mqtt, _topics.DropOff, _topics.Event);
-            _fill = _hw.Distance == null ? null : new FillLevelMonitor(Config.GetInt("fill.emptyMm"), Config.GetInt("fill.fullMm"),
-                Config.GetInt("fill.fullPercent"), Config.GetInt("fill.persistS") * 1000L);
-            int nearZeroGrams = Config.GetInt("collect.nearZeroGrams");
-            _collections = new CollectionDetector(nearZeroGrams, nearZeroGrams + CollectionFallGramsMin);
-            _telemetrySchedule = new TelemetrySchedule(Config.GetInt("telemetry.intervalS") * 1000L);
-            _powerUpZeroDone = false;
         }
 
         /// <summary>One pass of the control loop; call every few tens of milliseconds.</summary>
@@ -357,7 +349,6 @@ namespace SmartBin.Firmware.Core.Controller
 
             if (_publisher.Acknowledge(_ack.Sequence) && _ack.Result == AckMessage.Credited)
             {
-                LastPoints = _ack.Points;
                 _hw.Indicator.ShowPoints(_ack.Points);
             }
         }

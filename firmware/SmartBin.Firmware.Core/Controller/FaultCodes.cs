@@ -17,9 +17,6 @@ namespace SmartBin.Firmware.Core.Controller
         /// <summary>The card reader stopped answering.</summary>
         public const string ReaderDown = "reader-down";
 
-        /// <summary>Flash storage failed.</summary>
-        public const string Storage = "storage";
-
         /// <summary>Wire code of a scale fault; empty for none.</summary>
         public static string ForScale(ScaleFault fault)
         {
