@@ -15,10 +15,13 @@ namespace SmartBin.Firmware.Core.Protocol
         /// <summary>Refused for a reason; the bin drops it from its outbox (resending cannot help).</summary>
         public const string Rejected = "rejected";
 
+        /// <summary>Accepted, with nothing to credit: an event, or a drop-off without a card.</summary>
+        public const string Recorded = "recorded";
+
         /// <summary>Sequence acknowledged.</summary>
         public long Sequence;
 
-        /// <summary>One of the four results.</summary>
+        /// <summary>One of the five results.</summary>
         public string Result = string.Empty;
 
         /// <summary>Reason code for held and rejected.</summary>
@@ -48,7 +51,7 @@ namespace SmartBin.Firmware.Core.Protocol
             }
 
             if (!r.TryGetString("result", out Result)
-                || (Result != Credited && Result != Duplicate && Result != Held && Result != Rejected))
+                || (Result != Credited && Result != Duplicate && Result != Held && Result != Rejected && Result != Recorded))
             {
                 return "bad-result";
             }

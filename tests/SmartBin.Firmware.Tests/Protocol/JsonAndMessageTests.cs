@@ -135,6 +135,23 @@ namespace SmartBin.Firmware.Tests.Protocol
         }
 
         [Theory]
+        [InlineData("credited")]
+        [InlineData("recorded")]
+        [InlineData("duplicate")]
+        [InlineData("held")]
+        [InlineData("rejected")]
+        public void Ack_accepts_each_documented_result(string result)
+        {
+            var r = new JsonReader();
+            byte[] bytes = Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":7,\"result\":\"" + result + "\",\"reason\":\"\"}");
+            Assert.True(r.Parse(bytes, 0, bytes.Length));
+            var ack = new AckMessage();
+            Assert.Null(ack.ReadFrom(r));
+            Assert.Equal(result, ack.Result);
+            Assert.Equal(7, ack.Sequence);
+        }
+
+        [Theory]
         [InlineData("{\"v\":1,\"id\":\"\",\"cmd\":\"tare\"}", "bad-id")]
         [InlineData("{\"v\":1,\"id\":\"c1\",\"cmd\":\"format-disk\"}", "unknown-command")]
         [InlineData("{\"v\":1,\"id\":\"c1\",\"cmd\":\"set\",\"key\":\"x\"}", "bad-args")]

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Extensions.Options;
+using SmartBin.Gateway.Crediting;
+
+namespace SmartBin.Gateway.Configuration;
+
+/// <summary>
+/// Checks every option at start-up. Each failure names the full configuration key and why, e.g.
+/// <c>SmartBin:Mqtt:Embedded:Port = 70000: not a TCP port (1..65535)</c>, so an operator can fix it without reading code.
+/// </summary>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var failures = Check(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>All problems with <paramref name="o"/>, one message each; empty when valid.</summary>
+    public static List<string> Check(GatewayOptions o)
+    {
+        var c = new Checker();
+        CheckMqtt(c, o.Mqtt);
+        c.Require(!string.IsNullOrWhiteSpace(o.Storage.DataDirectory), "Storage:DataDirectory", o.Storage.DataDirectory, "must name a folder");
+        c.Require(IsPlainFileName(o.Storage.DatabaseFile), "Storage:DatabaseFile", o.Storage.DatabaseFile, "must be a file name without folders");
+        c.Range("Ingest:QueueCapacity", o.Ingest.QueueCapacity, 16, 1_000_000);
+        c.Range("Ingest:BatchMax", o.Ingest.BatchMax, 1, 100_000);
+        c.Range("Ingest:MaxFutureSkewS", o.Ingest.MaxFutureSkewS, 0, 86_400);
+        c.Range("Ingest:MaxAgeDays", o.Ingest.MaxAgeDays, 1, 3_650);
+        c.Range("Ingest:TestDelayBeforeCommitMs", o.Ingest.TestDelayBeforeCommitMs, 0, 600_000);
+        CheckTimeSeries(c, o.TimeSeries);
+        c.Range("Alerts:FillThresholdPct", o.Alerts.FillThresholdPct, 1, 100);
+        c.Range("Alerts:FillPersistenceS", o.Alerts.FillPersistenceS, 0, 86_400);
+        c.Range("Alerts:OfflineAfterS", o.Alerts.OfflineAfterS, 10, 604_800);
+        c.Range("Alerts:WebhookTimeoutMs", o.Alerts.WebhookTimeoutMs, 100, 120_000);
+        c.Require(o.Alerts.WebhookUrl.Length == 0 || IsHttpUrl(o.Alerts.WebhookUrl), "Alerts:WebhookUrl", o.Alerts.WebhookUrl, "must be an http(s) URL or empty");
+        CheckCrediting(c, o.Crediting);
+        c.Range("Seed:DemoBins", o.Seed.DemoBins, 1, 1_000);
+        c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, int.MaxValue);
+        return c.Failures;
+    }
+
+    private static void CheckMqtt(Checker c, MqttOptions m)
+    {
+        c.Require(Enum.IsDefined(m.Mode), "Mqtt:Mode", m.Mode, "must be Embedded or External");
+        c.Require(IsTopicRoot(m.TopicRoot), "Mqtt:TopicRoot", m.TopicRoot, "must be topic levels without wildcards, e.g. smartbin/v1");
+        var e = m.Embedded;
+        c.Require(System.Net.IPAddress.TryParse(e.BindAddress, out _), "Mqtt:Embedded:BindAddress", e.BindAddress, "must be an IP address");
+        c.Range("Mqtt:Embedded:Port", e.Port, 1, 65_535);
+        c.Range("Mqtt:Embedded:TlsPort", e.TlsPort, 1, 65_535);
+        var tls = e.CertificatePath.Length > 0;
+        c.Require(!tls || File.Exists(e.CertificatePath), "Mqtt:Embedded:CertificatePath", e.CertificatePath, "file not found");
+        c.Require(e.PlainEnabled || tls, "Mqtt:Embedded:PlainEnabled", e.PlainEnabled, "cannot be false without a certificate (no listener would remain)");
+        c.Require(!(tls && e.PlainEnabled && e.Port == e.TlsPort), "Mqtt:Embedded:TlsPort", e.TlsPort, "must differ from Mqtt:Embedded:Port");
+        for (var i = 0; i < e.Monitors.Count; i++)
+        {
+            var key = $"Mqtt:Embedded:Monitors:{i}";
+            c.Require(e.Monitors[i].Username.Length > 0, key + ":Username", e.Monitors[i].Username, "must not be empty");
+            c.Require(e.Monitors[i].Password.Length >= 8, key + ":Password", "***", "must be at least 8 characters");
+        }
+        var x = m.External;
+        if (m.Mode == MqttMode.External)
+        {
+            c.Require(!string.IsNullOrWhiteSpace(x.Host), "Mqtt:External:Host", x.Host, "must name the broker");
+            c.Require(x.ClientId.Length is > 0 and <= 64, "Mqtt:External:ClientId", x.ClientId, "must be 1..64 characters");
+        }
+        c.Range("Mqtt:External:Port", x.Port, 1, 65_535);
+        c.Require(x.SharedGroup.Length == 0 || IsShareName(x.SharedGroup), "Mqtt:External:SharedGroup", x.SharedGroup, "must not contain / + # or spaces");
+        c.Range("Mqtt:External:ReconnectMinMs", x.ReconnectMinMs, 10, 600_000);
+        c.Range("Mqtt:External:ReconnectMaxMs", x.ReconnectMaxMs, Math.Max(10, x.ReconnectMinMs), 3_600_000);
+        c.Range("Mqtt:External:SessionExpiryS", x.SessionExpiryS, 0, int.MaxValue);
+    }
+
+    private static void CheckTimeSeries(Checker c, TimeSeriesOptions t)
+    {
+        c.Require(Enum.IsDefined(t.Backend), "TimeSeries:Backend", t.Backend, "must be Sqlite or Influx");
+        c.Range("TimeSeries:RawRetentionDays", t.RawRetentionDays, 1, 3_650);
+        c.Range("TimeSeries:RollupRetentionDays", t.RollupRetentionDays, 1, 36_500);
+        var i = t.Influx;
+        if (t.Backend == TimeSeriesBackend.Influx)
+        {
+            c.Require(IsHttpUrl(i.Url), "TimeSeries:Influx:Url", i.Url, "must be an http(s) URL");
+            c.Require(Enum.IsDefined(i.Api), "TimeSeries:Influx:Api", i.Api, "must be V1 or V2");
+            c.Require(i.Api != InfluxApi.V1 || i.Database.Length > 0, "TimeSeries:Influx:Database", i.Database, "must not be empty for V1");
+            c.Require(i.Api != InfluxApi.V2 || i.Bucket.Length > 0, "TimeSeries:Influx:Bucket", i.Bucket, "must not be empty for V2");
+        }
+        c.Range("TimeSeries:Influx:BatchLines", i.BatchLines, 1, 100_000);
+        c.Range("TimeSeries:Influx:FlushIntervalMs", i.FlushIntervalMs, 10, 600_000);
+        c.Range("TimeSeries:Influx:RetryMinMs", i.RetryMinMs, 10, 600_000);
+        c.Range("TimeSeries:Influx:RetryMaxMs", i.RetryMaxMs, Math.Max(10, i.RetryMinMs), 3_600_000);
+        c.Range("TimeSeries:Influx:TimeoutMs", i.TimeoutMs, 100, 600_000);
+    }
+
+    private static void CheckCrediting(Checker c, CreditingRulesOptions rules)
+    {
+        try
+        {
+            _ = new CreditingEngine(
+                new PriceTable(CreditingDefaults.Prices()), new CarbonFactorTable(CreditingDefaults.CarbonFactors()), rules);
+        }
+        catch (ArgumentException e)
+        {
+            c.Failures.Add($"{GatewayOptions.Section}:Crediting: {e.Message}");
+        }
+    }
+
+    private static bool IsPlainFileName(string name) =>
+        !string.IsNullOrWhiteSpace(name) && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name != "." && name != "..";
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static bool IsTopicRoot(string root) =>
+        root.Length is > 0 and <= 64 && root.IndexOfAny(['+', '#', '\0']) < 0 && !root.StartsWith('/') && !root.EndsWith('/') &&
+        !root.Contains("//", StringComparison.Ordinal);
+
+    private static bool IsShareName(string name) => name.IndexOfAny(['/', '+', '#', ' ']) < 0;
+
+    private sealed class Checker
+    {
+        public List<string> Failures { get; } = [];
+
+        public void Require(bool ok, string key, object? value, string why)
+        {
+            if (!ok)
+            {
+                Failures.Add($"{GatewayOptions.Section}:{key} = '{value}': {why}");
+            }
+        }
+
+        public void Range(string key, long value, long min, long max) =>
+            Require(value >= min && value <= max, key, value, $"must be between {min} and {max}");
+    }
+}
