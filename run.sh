@@ -1,42 +1,69 @@
 #!/usr/bin/env bash
-# Runs SmartBin on this machine. For now (until the gateway lands): a local mosquitto broker and a fleet of
-# simulated bins publishing drop-offs, telemetry and events to it, with a live view of the messages.
-#   ./run.sh                      # 4 bins, real time, broker on 127.0.0.1:1883 (started if nothing listens there)
-#   ./run.sh --broker host:port   # publish to another MQTT broker instead
-#   ./run.sh --bins 20 --speed 10 # more bins, simulated time 10x faster
+# Runs the whole SmartBin system on this machine, with nothing but the .NET SDK:
+#   the gateway (embedded MQTT broker, SQLite ledger and time series, status page on http://127.0.0.1:5080)
+#   and a fleet of simulated bins whose residents tap cards and drop plastic; the gateway credits their households.
+#
+#   ./run.sh                        # 8 bins, simulated time x20
+#   ./run.sh --bins 20 --speed 50   # more bins, faster
+#   ./run.sh --fresh                # forget the previous run's ledger and bin flash first
+#
+# State lives in .run/ (gateway database, each bin's flash), so balances and bin sequence numbers carry over runs.
 set -euo pipefail
 cd "$(dirname "$0")"
-export PATH="$PATH:/usr/sbin"
 
-broker=""
-args=()
+bins=8
+speed=20
+seed=1
+fresh=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --broker) broker="$2"; shift 2 ;;
-    *) args+=("$1"); shift ;;
+    --bins) bins="$2"; shift 2 ;;
+    --speed) speed="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --fresh) fresh=1; shift ;;
+    *) echo "usage: ./run.sh [--bins N] [--speed X] [--seed N] [--fresh]" >&2; exit 2 ;;
   esac
 done
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 1883 5080; do
+  if port_open "$port"; then
+    echo "run.sh: port $port is already in use (another gateway or an MQTT broker?). Stop it first." >&2
+    exit 1
+  fi
+done
+
+state=".run"
+[ "$fresh" -eq 1 ] && rm -rf "$state"
+mkdir -p "$state"
+# The gateway seeds bins and cards for exactly this fleet; a different --bins/--seed needs a fresh state.
+fleet="bins=$bins seed=$seed"
+if [ -f "$state/fleet" ] && [ "$(cat "$state/fleet")" != "$fleet" ]; then
+  echo "run.sh: .run/ holds a run with $(cat "$state/fleet"); starting fresh for $fleet"
+  rm -rf "$state" && mkdir -p "$state"
+fi
+echo "$fleet" > "$state/fleet"
+
+echo "run.sh: building (first run takes a minute)"
+dotnet build gateway/SmartBin.Gateway -c Release -o "$state/build/gateway" -v quiet -nologo | grep -E "error|Warn" || true
+dotnet build firmware/SmartBin.Simulator -c Release -o "$state/build/simulator" -v quiet -nologo | grep -E "error|Warn" || true
+
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-if [ -z "$broker" ]; then
-  broker="127.0.0.1:1883"
-  if ! (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; then
-    if ! dpkg-query -W -f='${Status}' mosquitto 2>/dev/null | grep -q "install ok installed"; then
-      echo "run.sh: installing mosquitto (Debian package)"
-      sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-      "${sudo_cmd[@]}" apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends mosquitto mosquitto-clients
-    fi
-    conf="$(mktemp -d)/mosquitto.conf"
-    printf 'listener 1883 127.0.0.1\nallow_anonymous true\npersistence false\n' > "$conf"
-    mosquitto -c "$conf" >/dev/null 2>&1 &
-    pids+=($!)
-    for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null && break; sleep 0.1; done
-    echo "run.sh: started mosquitto on 127.0.0.1:1883"
-  fi
-fi
+dotnet "$state/build/gateway/SmartBin.Gateway.dll" \
+  --SmartBin:Storage:DataDirectory="$PWD/$state/gateway" \
+  --SmartBin:Seed:DemoFleet=true --SmartBin:Seed:DemoBins="$bins" --SmartBin:Seed:DemoSeed="$seed" \
+  > "$state/gateway.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 300); do
+  port_open 1883 && port_open 5080 && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "run.sh: the gateway stopped; its log:" >&2; cat "$state/gateway.log" >&2; exit 1; }
+  sleep 0.1
+done
+echo "run.sh: gateway up: MQTT on 127.0.0.1:1883, status page http://127.0.0.1:5080/ (log: $state/gateway.log)"
+echo "run.sh: $bins simulated bins, time x$speed. Acks from the gateway show as '<- ack'. Ctrl-C stops."
 
-dotnet run --project firmware/SmartBin.Simulator -c Release -- fleet --broker "$broker" "${args[@]}"
+dotnet "$state/build/simulator/smartbin-sim.dll" fleet --broker 127.0.0.1:1883 \
+  --bins "$bins" --speed "$speed" --seed "$seed" --data "$state/bins"

@@ -61,6 +61,9 @@ namespace SmartBin.Simulator.Fleet
         /// <summary>Advances the bin by one control-loop tick of simulated time.</summary>
         public void Tick()
         {
+            // SNTP stand-in: simulated time runs faster than the wall clock, so without this the bin's clock would
+            // drift ahead of the gateway's and its drop-offs would be refused as clock-skew.
+            Bin.Clock.SetUtc(DateTime.UtcNow);
             long nowMs = Bin.Clock.UptimeMs;
             if (_residentsActive && nowMs >= _nextVisitMs && _steps.Count == 0)
             {
