@@ -1,0 +1,86 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Configuration;
+using SmartBin.Gateway;
+using SmartBin.Gateway.Configuration;
+using Xunit;
+
+namespace SmartBin.Gateway.Tests.Configuration;
+
+public sealed class GatewayOptionsTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.Empty(GatewayOptionsValidator.Check(new GatewayOptions()));
+    }
+
+    [Theory]
+    [InlineData("SmartBin:Mqtt:Embedded:Port", "70000", "SmartBin:Mqtt:Embedded:Port = '70000': must be between 1 and 65535")]
+    [InlineData("SmartBin:Mqtt:TopicRoot", "smartbin/#", "SmartBin:Mqtt:TopicRoot = 'smartbin/#'")]
+    [InlineData("SmartBin:Ingest:BatchMax", "0", "SmartBin:Ingest:BatchMax = '0': must be between 1 and 100000")]
+    [InlineData("SmartBin:TimeSeries:Backend", "Influx", "SmartBin:TimeSeries:Influx:Url = '': must be an http(s) URL")]
+    [InlineData("SmartBin:Alerts:WebhookUrl", "ftp://example.org/hook", "SmartBin:Alerts:WebhookUrl = 'ftp://example.org/hook'")]
+    [InlineData("SmartBin:Crediting:TimeZoneId", "Mars/Olympus", "SmartBin:Crediting: crediting rules: time zone 'Mars/Olympus' is not known.")]
+    [InlineData("SmartBin:Mqtt:Embedded:CertificatePath", "/nonexistent/server.pfx", "SmartBin:Mqtt:Embedded:CertificatePath = '/nonexistent/server.pfx': file not found")]
+    [InlineData("SmartBin:Mqtt:Mode", "Bridge", "'SmartBin:Mqtt:Mode'")]
+    public void A_wrong_value_names_its_key_and_why(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var error = Assert.Throws<GatewayConfigurationException>(() => GatewayApp.ReadOptions(configuration));
+        Assert.Contains(error.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Building_the_host_with_a_bad_value_fails_before_anything_starts()
+    {
+        var error = Assert.Throws<GatewayConfigurationException>(() =>
+            GatewayApp.Build([], new Dictionary<string, string?> { ["SmartBin:Ingest:QueueCapacity"] = "-5" }));
+        Assert.Contains("SmartBin:Ingest:QueueCapacity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_option_is_documented_in_the_operator_guide()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "gateway.md"));
+        var missing = OptionKeys(new GatewayOptions(), GatewayOptions.Section + ":")
+            .Where(key => !guide.Contains("`" + key + "`", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(missing.Count == 0, "docs/gateway.md does not document: " + string.Join(", ", missing));
+    }
+
+    /// <summary>Every leaf configuration key of an options object (lists and maps count as one key).</summary>
+    internal static IEnumerable<string> OptionKeys(object options, string prefix)
+    {
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var type = property.PropertyType;
+            var value = property.GetValue(options);
+            var leaf = type == typeof(string) || type.IsPrimitive || type.IsEnum || value is IEnumerable || value is null;
+            if (leaf)
+            {
+                yield return prefix + property.Name;
+                continue;
+            }
+            foreach (var key in OptionKeys(value!, prefix + property.Name + ":"))
+            {
+                yield return key;
+            }
+        }
+    }
+
+    private static string RepoRoot([CallerFilePath] string here = "")
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmartBin.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
+    }
+}
