@@ -139,3 +139,25 @@ public sealed record StoreResult(bool Ok, string Reason)
     /// <summary>A failure with a reason code.</summary>
     public static StoreResult Fail(string reason) => new(false, reason);
 }
+
+/// <summary>Values of the <c>outcome</c> column of <c>dropoffs</c>.</summary>
+public static class DropOffOutcomes
+{
+    /// <summary>Booked to a household.</summary>
+    public const string Credited = "credited";
+
+    /// <summary>Accepted with nothing to credit (unattributed).</summary>
+    public const string Recorded = "recorded";
+
+    /// <summary>Waiting for staff review.</summary>
+    public const string Held = "held";
+
+    /// <summary>Refused (by a rule or by staff).</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>Value parked in the card's suspense account until the card is registered.</summary>
+    public const string Suspense = "suspense";
+
+    /// <summary>Booked, then reversed by a correction.</summary>
+    public const string Reversed = "reversed";
+}
