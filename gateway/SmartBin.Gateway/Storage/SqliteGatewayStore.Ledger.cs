@@ -214,9 +214,27 @@ public sealed partial class SqliteGatewayStore
     private static bool IsReversed(Writer w, long id) =>
         QueryTransfers(w, $"SELECT {TransferColumns} FROM transfers WHERE reverses_transfer_id = $p", id).Count > 0;
 
-    /// <summary>Transfers booked for a drop-off and not themselves reversals, newest first (the order to undo them).</summary>
-    private static List<TransferRecord> BookedFor(Writer w, string dropOffId) =>
-        QueryTransfers(w, $"SELECT {TransferColumns} FROM transfers WHERE reference = $p AND reverses_transfer_id IS NULL ORDER BY id DESC", dropOffId);
+    /// <summary>
+    /// What was booked for a drop-off, newest first (the order to undo them): found by the keys the store gives
+    /// those bookings (<c>dropoff:{id}:{unit}</c>, <c>release:{id}:{unit}</c>), so a caller's own transfer that
+    /// merely mentions the drop-off is never swept up.
+    /// </summary>
+    private static List<TransferRecord> BookedFor(Writer w, string dropOffId)
+    {
+        var booked = new List<TransferRecord>();
+        foreach (var prefix in new[] { "dropoff", "release" })
+        {
+            foreach (var unit in new[] { LedgerUnits.Points, LedgerUnits.GramsCo2e })
+            {
+                if (FindByKey(w, $"{prefix}:{dropOffId}:{unit}") is { } t)
+                {
+                    booked.Add(t);
+                }
+            }
+        }
+        booked.Sort((a, b) => b.Id.CompareTo(a.Id));
+        return booked;
+    }
 
     private static List<TransferRecord> QueryTransfers(Writer w, string sql, object parameter)
     {

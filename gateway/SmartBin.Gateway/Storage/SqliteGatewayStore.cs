@@ -106,7 +106,7 @@ public sealed partial class SqliteGatewayStore : IIngestStore, IGatewayReadModel
         // synchronous=FULL: the WAL is fsynced at every commit, so an acked drop-off (money) survives power loss;
         // group commit keeps that to one fsync per batch. foreign_keys is per connection and off by default.
         var pragmas = write
-            ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs};"
+            ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;"
             : $"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs};";
         using var command = connection.CreateCommand();
         command.CommandText = pragmas;

@@ -77,7 +77,6 @@ internal static class Schema
             kind TEXT NOT NULL, reference TEXT NOT NULL, reverses_transfer_id INTEGER REFERENCES transfers(id),
             memo TEXT NOT NULL, created_utc TEXT NOT NULL);
         CREATE UNIQUE INDEX transfers_reversed_once ON transfers(reverses_transfer_id) WHERE reverses_transfer_id IS NOT NULL;
-        CREATE INDEX transfers_reference ON transfers(reference);
         CREATE TABLE entries (
             transfer_id INTEGER NOT NULL REFERENCES transfers(id), account TEXT NOT NULL, unit TEXT NOT NULL,
             amount INTEGER NOT NULL CHECK (amount <> 0), PRIMARY KEY (transfer_id, account)) WITHOUT ROWID;
@@ -86,6 +85,11 @@ internal static class Schema
             account TEXT NOT NULL, unit TEXT NOT NULL,
             balance INTEGER NOT NULL CHECK (account = 'issuance' OR balance >= 0),
             PRIMARY KEY (account, unit)) WITHOUT ROWID;
+        -- Every transfer is exactly two entries, written by the database itself in the same statement.
+        CREATE TRIGGER transfers_entries AFTER INSERT ON transfers BEGIN
+            INSERT INTO entries (transfer_id, account, unit, amount) VALUES
+                (new.id, new.debit_account, new.unit, -new.amount), (new.id, new.credit_account, new.unit, new.amount);
+        END;
         -- Append-only: the ledger is corrected by reversing transfers, never by editing.
         CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
         CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;

@@ -31,7 +31,6 @@ internal sealed partial class Writer : IDisposable
     private readonly Dictionary<(string Account, string Unit), long> pendingBalances = new();
     private readonly List<Action> onCommit = [];
     private readonly SqliteCommand insertTransfer;
-    private readonly SqliteCommand insertEntry;
     private readonly SqliteCommand selectBalance;
     private readonly SqliteCommand upsertBalance;
     private long nextTransferId;
@@ -44,8 +43,6 @@ internal sealed partial class Writer : IDisposable
             "INSERT INTO transfers (id, idempotency_key, unit, amount, debit_account, credit_account, kind, reference, reverses_transfer_id, memo, created_utc) " +
             "VALUES ($id, $key, $unit, $amount, $debit, $credit, $kind, $ref, $rev, $memo, $at)",
             "$id", "$key", "$unit", "$amount", "$debit", "$credit", "$kind", "$ref", "$rev", "$memo", "$at");
-        insertEntry = Sql.Prepare(connection,
-            "INSERT INTO entries (transfer_id, account, unit, amount) VALUES ($t, $a, $u, $amount)", "$t", "$a", "$u", "$amount");
         selectBalance = Sql.Prepare(connection, "SELECT balance FROM balances WHERE account = $a AND unit = $u", "$a", "$u");
         upsertBalance = Sql.Prepare(connection,
             "INSERT INTO balances (account, unit, balance) VALUES ($a, $u, $b) ON CONFLICT (account, unit) DO UPDATE SET balance = excluded.balance",
@@ -154,9 +151,8 @@ internal sealed partial class Writer : IDisposable
         var creditAfter = checked(Balance(credit, unit) + amount);
         var id = pendingNextTransferId++;
         var at = Sql.Utc(atUtc);
+        // The transfers_entries trigger writes the two entries.
         Sql.Bind(insertTransfer, tx, id, key, unit, amount, debit, credit, kind, reference, reverses, memo, at).ExecuteNonQuery();
-        Sql.Bind(insertEntry, tx, id, debit, unit, -amount).ExecuteNonQuery();
-        Sql.Bind(insertEntry, tx, id, credit, unit, amount).ExecuteNonQuery();
         pendingBalances[(debit, unit)] = debitAfter;
         pendingBalances[(credit, unit)] = creditAfter;
         return new TransferRecord(id, key, unit, amount, debit, credit, kind, reference, reverses, Sql.ParseUtc(at));
@@ -182,7 +178,7 @@ internal sealed partial class Writer : IDisposable
     public void Dispose()
     {
         Rollback();
-        foreach (var command in new[] { insertTransfer, insertEntry, selectBalance, upsertBalance })
+        foreach (var command in new[] { insertTransfer, selectBalance, upsertBalance })
         {
             command.Dispose();
         }
