@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace SmartBin.Gateway.Storage.Internal;
+
+/// <summary>
+/// The database schema as an ordered list of migrations. Each runs once, in its own transaction, and records its
+/// number in <c>schema_version</c>; a database already at the latest version is left untouched. Never edit a
+/// released migration: append a new one.
+/// </summary>
+internal static class Schema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: registry, ingest audit, ledger.
+        """
+        CREATE TABLE communities (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, households INTEGER NOT NULL CHECK (households >= 0),
+            population INTEGER NOT NULL CHECK (population >= 0), target_grams INTEGER NOT NULL CHECK (target_grams >= 0),
+            time_zone TEXT NOT NULL);
+        CREATE TABLE bins (
+            id TEXT PRIMARY KEY, community_id TEXT NOT NULL REFERENCES communities(id), material TEXT NOT NULL,
+            location TEXT NOT NULL, lat REAL, lon REAL, capacity_grams INTEGER NOT NULL CHECK (capacity_grams > 0),
+            fill_alert_pct INTEGER NOT NULL CHECK (fill_alert_pct BETWEEN 1 AND 100), active INTEGER NOT NULL,
+            secret_hash TEXT NOT NULL DEFAULT '');
+        CREATE TABLE households (
+            id TEXT PRIMARY KEY, community_id TEXT NOT NULL REFERENCES communities(id), label TEXT NOT NULL);
+        CREATE TABLE residents (
+            id TEXT PRIMARY KEY, household_id TEXT NOT NULL REFERENCES households(id), name TEXT NOT NULL);
+        CREATE TABLE cards (
+            uid TEXT PRIMARY KEY CHECK (uid = upper(uid) AND length(uid) BETWEEN 2 AND 32),
+            household_id TEXT NOT NULL REFERENCES households(id), active INTEGER NOT NULL, registered_utc TEXT NOT NULL);
+
+        -- (bin, seq) is claimed once by either a drop-off or an event: they share one sequence space per bin.
+        CREATE TABLE seq_claims (
+            bin_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (bin_id, seq)) WITHOUT ROWID;
+        CREATE TABLE dropoffs (
+            bin_id TEXT NOT NULL REFERENCES bins(id), seq INTEGER NOT NULL CHECK (seq >= 1),
+            received_utc TEXT NOT NULL, occurred_utc TEXT NOT NULL, session_start_utc TEXT NOT NULL, session_end_utc TEXT NOT NULL,
+            community_id TEXT NOT NULL, bin_location TEXT NOT NULL, lat REAL, lon REAL,
+            card_uid TEXT NOT NULL, household_id TEXT REFERENCES households(id), material TEXT NOT NULL,
+            gross_before_grams INTEGER NOT NULL, gross_after_grams INTEGER NOT NULL,
+            net_grams INTEGER NOT NULL CHECK (net_grams = gross_after_grams - gross_before_grams),
+            items INTEGER NOT NULL CHECK (items >= 0), flags INTEGER NOT NULL CHECK (flags >= 0),
+            calibration_version INTEGER NOT NULL, firmware TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('credited','recorded','held','rejected','suspense','reversed')),
+            reason TEXT NOT NULL, points INTEGER NOT NULL CHECK (points >= 0), gco2e INTEGER NOT NULL CHECK (gco2e >= 0),
+            price_version TEXT NOT NULL, factor_version TEXT NOT NULL, rule_set_version TEXT NOT NULL, notes TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL, local_day TEXT NOT NULL,
+            resolution TEXT NOT NULL DEFAULT '', resolved_by TEXT NOT NULL DEFAULT '', resolved_utc TEXT NOT NULL DEFAULT '',
+            resolution_reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (bin_id, seq));
+        CREATE INDEX dropoffs_suspense ON dropoffs(card_uid) WHERE outcome = 'suspense';
+        CREATE INDEX dropoffs_received ON dropoffs(received_utc);
+        CREATE TABLE events (
+            bin_id TEXT NOT NULL REFERENCES bins(id), seq INTEGER NOT NULL CHECK (seq >= 1), received_utc TEXT NOT NULL,
+            kind TEXT NOT NULL, code TEXT NOT NULL, at_utc TEXT NOT NULL, grams INTEGER NOT NULL, card_uid TEXT NOT NULL,
+            clock_unset INTEGER NOT NULL, PRIMARY KEY (bin_id, seq));
+        CREATE TABLE rejected_messages (
+            id INTEGER PRIMARY KEY, bin_id TEXT NOT NULL, leaf TEXT NOT NULL, seq INTEGER NOT NULL, reason TEXT NOT NULL,
+            detail TEXT NOT NULL, received_utc TEXT NOT NULL, payload BLOB NOT NULL CHECK (length(payload) <= 1024));
+        -- Credited grams and points per household per local day, for the daily caps.
+        CREATE TABLE household_day (
+            household_id TEXT NOT NULL, day TEXT NOT NULL, grams INTEGER NOT NULL, points INTEGER NOT NULL,
+            PRIMARY KEY (household_id, day)) WITHOUT ROWID;
+        -- Each card's latest drop-off, for the impossible-travel check.
+        CREATE TABLE card_last (
+            card_uid TEXT PRIMARY KEY, bin_id TEXT NOT NULL, occurred_utc TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE community_totals (
+            community_id TEXT PRIMARY KEY, committed_grams INTEGER NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE transfers (
+            id INTEGER PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE,
+            unit TEXT NOT NULL CHECK (unit IN ('points','gco2e')), amount INTEGER NOT NULL CHECK (amount > 0),
+            debit_account TEXT NOT NULL, credit_account TEXT NOT NULL CHECK (credit_account <> debit_account),
+            kind TEXT NOT NULL, reference TEXT NOT NULL, reverses_transfer_id INTEGER REFERENCES transfers(id),
+            memo TEXT NOT NULL, created_utc TEXT NOT NULL);
+        CREATE UNIQUE INDEX transfers_reversed_once ON transfers(reverses_transfer_id) WHERE reverses_transfer_id IS NOT NULL;
+        CREATE TABLE entries (
+            transfer_id INTEGER NOT NULL REFERENCES transfers(id), account TEXT NOT NULL, unit TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount <> 0), PRIMARY KEY (transfer_id, account)) WITHOUT ROWID;
+        CREATE INDEX entries_account ON entries(account, transfer_id);
+        CREATE TABLE balances (
+            account TEXT NOT NULL, unit TEXT NOT NULL,
+            balance INTEGER NOT NULL CHECK (account = 'issuance' OR balance >= 0),
+            PRIMARY KEY (account, unit)) WITHOUT ROWID;
+        -- Every transfer is exactly two entries, written by the database itself in the same statement.
+        CREATE TRIGGER transfers_entries AFTER INSERT ON transfers BEGIN
+            INSERT INTO entries (transfer_id, account, unit, amount) VALUES
+                (new.id, new.debit_account, new.unit, -new.amount), (new.id, new.credit_account, new.unit, new.amount);
+        END;
+        -- Append-only: the ledger is corrected by reversing transfers, never by editing.
+        CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
+        CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers BEGIN SELECT RAISE(ABORT, 'transfers are append-only'); END;
+        CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
+        CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
+        """,
+    ];
+
+    /// <summary>The version a fully migrated database has.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Applies the migrations the database lacks; returns the versions applied.</summary>
+    public static IReadOnlyList<int> Migrate(SqliteConnection connection)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_utc TEXT NOT NULL)";
+            create.ExecuteNonQuery();
+        }
+        var current = CurrentVersion(connection);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException($"database schema version {current} is newer than this gateway ({Migrations.Length})");
+        }
+        var applied = new List<int>();
+        for (var version = current + 1; version <= Migrations.Length; version++)
+        {
+            using var tx = connection.BeginTransaction();
+            using (var migrate = connection.CreateCommand())
+            {
+                migrate.Transaction = tx;
+                migrate.CommandText = Migrations[version - 1];
+                migrate.ExecuteNonQuery();
+            }
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = tx;
+                record.CommandText = "INSERT INTO schema_version (version, applied_utc) VALUES ($v, $at)";
+                record.Parameters.AddWithValue("$v", version);
+                record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+                record.ExecuteNonQuery();
+            }
+            tx.Commit();
+            applied.Add(version);
+        }
+        return applied;
+    }
+
+    /// <summary>Highest applied migration, 0 for an empty database.</summary>
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return Convert.ToInt32(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using SmartBin.Gateway.Storage.Internal;
+
+namespace SmartBin.Gateway.Storage;
+
+/// <summary>Staff review of held drop-offs and the release of suspense when a card is registered.</summary>
+public sealed partial class SqliteGatewayStore
+{
+    /// <summary>What a review action needs of a drop-off row.</summary>
+    private sealed record ReviewRow(string Outcome, string CardUid, string? HouseholdId, string CommunityId, int NetGrams, long Points, long GramsCo2e, string LocalDay);
+
+    /// <summary>
+    /// Staff release a held drop-off: it is booked at the amounts it was evaluated at, to the card's household,
+    /// or to the card's suspense account when the card is still unknown (registration then releases it).
+    /// Refused <c>not-held</c> unless the drop-off is held.
+    /// </summary>
+    public StoreResult ReleaseHeld(string binId, long seq, string staffId)
+    {
+        if (string.IsNullOrWhiteSpace(staffId))
+        {
+            return StoreResult.Fail(RegistryRefusals.Invalid);
+        }
+        return Write(w =>
+        {
+            var row = LoadReviewRow(w, binId, seq);
+            if (row is null)
+            {
+                return StoreResult.Fail(RegistryRefusals.UnknownDropOff);
+            }
+            if (row.Outcome != DropOffOutcomes.Held)
+            {
+                return StoreResult.Fail(RegistryRefusals.NotHeld);
+            }
+            var dropOffId = DropOffId(binId, seq);
+            if (w.CardHouseholds.TryGetValue(row.CardUid, out var household))
+            {
+                BookDropOff(w, dropOffId, LedgerAccounts.Household(household), TransferKinds.Credit, row.Points, row.GramsCo2e);
+                w.AddDay(household, row.LocalDay, row.NetGrams, row.Points);
+                SetResolution(w, binId, seq, DropOffOutcomes.Credited, household, "released", staffId, "");
+            }
+            else
+            {
+                BookDropOff(w, dropOffId, LedgerAccounts.Suspense(row.CardUid), TransferKinds.Suspense, row.Points, row.GramsCo2e);
+                SetResolution(w, binId, seq, DropOffOutcomes.Suspense, null, "released", staffId, "");
+            }
+            return StoreResult.Done;
+        }, result => result.Ok);
+    }
+
+    /// <summary>Staff reject a held drop-off: nothing is booked, the row stays as the audit record with the reason.</summary>
+    public StoreResult RejectHeld(string binId, long seq, string staffId, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(staffId) || string.IsNullOrWhiteSpace(reason))
+        {
+            return StoreResult.Fail(RegistryRefusals.Invalid);
+        }
+        return Write(w =>
+        {
+            var row = LoadReviewRow(w, binId, seq);
+            if (row is null)
+            {
+                return StoreResult.Fail(RegistryRefusals.UnknownDropOff);
+            }
+            if (row.Outcome != DropOffOutcomes.Held)
+            {
+                return StoreResult.Fail(RegistryRefusals.NotHeld);
+            }
+            w.AddCommunityGrams(row.CommunityId, -row.NetGrams);
+            SetResolution(w, binId, seq, DropOffOutcomes.Rejected, row.HouseholdId, "rejected", staffId, reason);
+            return StoreResult.Done;
+        }, result => result.Ok);
+    }
+
+    /// <summary>Moves every suspense drop-off of <paramref name="cardUid"/> into the household (inside the open transaction).</summary>
+    private (int Count, long Points) ReleaseSuspense(Writer w, string cardUid, string householdId)
+    {
+        var waiting = new List<(string BinId, long Seq, int NetGrams, long Points, long GramsCo2e, string LocalDay)>();
+        using (var command = w.Connection.CreateCommand())
+        {
+            command.Transaction = w.Transaction;
+            command.CommandText = "SELECT bin_id, seq, net_grams, points, gco2e, local_day FROM dropoffs WHERE card_uid = $c AND outcome = 'suspense' ORDER BY rowid";
+            command.Parameters.AddWithValue("$c", cardUid);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                waiting.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5)));
+            }
+        }
+        long points = 0;
+        var suspense = LedgerAccounts.Suspense(cardUid);
+        var household = LedgerAccounts.Household(householdId);
+        foreach (var d in waiting)
+        {
+            var dropOffId = DropOffId(d.BinId, d.Seq);
+            PostRelease(w, dropOffId, LedgerUnits.Points, d.Points, suspense, household);
+            PostRelease(w, dropOffId, LedgerUnits.GramsCo2e, d.GramsCo2e, suspense, household);
+            w.AddDay(householdId, d.LocalDay, d.NetGrams, d.Points);
+            SetResolution(w, d.BinId, d.Seq, DropOffOutcomes.Credited, householdId, "card-registered", "", "");
+            points += d.Points;
+        }
+        return (waiting.Count, points);
+    }
+
+    private void PostRelease(Writer w, string dropOffId, string unit, long amount, string suspense, string household)
+    {
+        if (amount <= 0)
+        {
+            return;
+        }
+        // Suspense accounts are only written by the store (Transfer refuses them), so the value is there.
+        var booked = w.Post($"release:{dropOffId}:{unit}", unit, amount, suspense, household, TransferKinds.Release, dropOffId, null, "", Now);
+        if (booked is null)
+        {
+            throw new InvalidOperationException($"suspense of {dropOffId} is short of {amount} {unit}: ledger invariant broken");
+        }
+    }
+
+    private static ReviewRow? LoadReviewRow(Writer w, string binId, long seq)
+    {
+        using var command = w.Connection.CreateCommand();
+        command.Transaction = w.Transaction;
+        command.CommandText = "SELECT outcome, card_uid, household_id, community_id, net_grams, points, gco2e, local_day FROM dropoffs WHERE bin_id = $b AND seq = $s";
+        command.Parameters.AddWithValue("$b", binId ?? "");
+        command.Parameters.AddWithValue("$s", seq);
+        using var r = command.ExecuteReader();
+        return r.Read()
+            ? new ReviewRow(r.GetString(0), r.GetString(1), Sql.NullableString(r, 2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6), r.GetString(7))
+            : null;
+    }
+
+    private void SetResolution(Writer w, string binId, long seq, string outcome, string? householdId, string resolution, string staffId, string reason) =>
+        Sql.Execute(w.Connection, w.Transaction,
+            "UPDATE dropoffs SET outcome = $o, household_id = $h, resolution = $r, resolved_by = $by, resolved_utc = $at, resolution_reason = $why " +
+            "WHERE bin_id = $b AND seq = $s",
+            ("$o", outcome), ("$h", householdId), ("$r", resolution), ("$by", staffId), ("$at", Sql.Utc(Now)), ("$why", reason),
+            ("$b", binId), ("$s", seq));
+}
