@@ -10,7 +10,7 @@ using SmartBin.Gateway;
 using SmartBin.Gateway.Configuration;
 using Xunit;
 
-namespace SmartBin.Gateway.Tests.Configuration;
+namespace SmartBin.Gateway.Tests.Settings;
 
 public sealed class GatewayOptionsTests
 {
