@@ -1,14 +1,24 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
+using SmartBin.Gateway.Mqtt;
 
 namespace SmartBin.Gateway;
 
 /// <summary>Entry point of <c>SmartBin.Gateway</c>.</summary>
 public static class Program
 {
-    /// <summary>Runs the gateway until Ctrl-C / SIGTERM. Exit code 2 on bad configuration.</summary>
+    /// <summary>
+    /// Runs the gateway until Ctrl-C / SIGTERM. Exit code 2 on bad configuration. The verb <c>mosquitto-files</c>
+    /// writes an external mosquitto's password and ACL files instead (see Mqtt/README.md).
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == MosquittoFilesCommand.Verb)
+        {
+            // Builds the services only: no hosted service (broker, web) is started.
+            return MosquittoFilesCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services);
+        }
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {

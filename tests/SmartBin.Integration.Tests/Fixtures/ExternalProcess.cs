@@ -78,6 +78,21 @@ namespace SmartBin.Integration.Tests.Fixtures
             return true;
         }
 
+        /// <summary>Waits until the process has exited and all its output has been collected; false on timeout.</summary>
+        public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
         public string Output => string.Join(Environment.NewLine, Lines);
 
         public void Dispose()

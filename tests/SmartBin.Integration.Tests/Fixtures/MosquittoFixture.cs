@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
 using System.Threading;
@@ -6,8 +7,8 @@ using System.Threading;
 namespace SmartBin.Integration.Tests.Fixtures
 {
     /// <summary>
-    /// A real mosquitto broker (Debian's) on a free loopback port, with its own config and no persistence,
-    /// started once per test class and killed afterwards.
+    /// A real mosquitto broker (Debian's) on a free loopback port, with its own config, started once per test class
+    /// (or per test) and killed afterwards: anonymous without persistence by default, or <see cref="Secured"/>.
     /// </summary>
     public sealed class MosquittoFixture : IDisposable
     {
@@ -15,24 +16,49 @@ namespace SmartBin.Integration.Tests.Fixtures
         private readonly ExternalProcess _process;
 
         public MosquittoFixture()
+            : this(_ => new[] { "allow_anonymous true", "persistence false" })
+        {
+        }
+
+        private MosquittoFixture(Func<string, string[]> settings)
         {
             string binary = ServerBinaries.Require("mosquitto", "mosquitto");
             Directory = System.IO.Directory.CreateTempSubdirectory("smartbin-mosquitto-").FullName;
             Port = FreeTcpPort.Next();
             string configPath = Path.Combine(Directory, "mosquitto.conf");
-            File.WriteAllText(configPath, string.Join('\n',
-                "per_listener_settings false",
-                $"listener {Port} 127.0.0.1",
-                "allow_anonymous true",
-                "persistence false",
-                "log_dest stdout",
-                "log_type error",
-                "log_type warning",
-                "log_type notice",
-                string.Empty));
+            var lines = new List<string> { "per_listener_settings false", $"listener {Port} 127.0.0.1" };
+            if (Environment.UserName == "root")
+            {
+                // Started as root, mosquitto drops to user 'mosquitto', which cannot read our 0600 files in /tmp.
+                lines.Add("user root");
+            }
+
+            lines.AddRange(settings(Directory));
+            lines.AddRange(new[] { "log_dest stdout", "log_type error", "log_type warning", "log_type notice", string.Empty });
+            File.WriteAllText(configPath, string.Join('\n', lines));
             _process = ExternalProcess.Start(binary, new[] { "-c", configPath });
             WaitUntilListening();
         }
+
+        /// <summary>
+        /// A broker that requires a user name and password (<c>password_file</c>) and applies an <c>acl_file</c>,
+        /// with persistence in its folder: the external-broker set-up the gateway's README describes.
+        /// <paramref name="writeFiles"/> gets the broker's folder and returns the password and ACL file paths it wrote.
+        /// </summary>
+        public static MosquittoFixture Secured(Func<string, (string PasswordFile, string AclFile)> writeFiles) =>
+            new MosquittoFixture(directory =>
+            {
+                var (passwordFile, aclFile) = writeFiles(directory);
+                System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
+                return new[]
+                {
+                    "allow_anonymous false",
+                    $"password_file {passwordFile}",
+                    $"acl_file {aclFile}",
+                    "persistence true",
+                    $"persistence_location {Path.Combine(directory, "data")}{Path.DirectorySeparatorChar}",
+                };
+            });
 
         public string Host => "127.0.0.1";
 
