@@ -163,8 +163,8 @@ public sealed class LedgerTests : IDisposable
         Assert.NotNull(secret);
         var credential = f.Store.Find(Bin)!;
         Assert.DoesNotContain(secret, credential.SecretHash, StringComparison.Ordinal);
-        Assert.True(Mqtt.BinSecretHasher.Verify(secret!, credential.SecretHash));
-        Assert.False(Mqtt.BinSecretHasher.Verify("sim-" + Bin, credential.SecretHash));
+        Assert.True(SmartBin.Gateway.Mqtt.BinSecretHasher.Verify(secret!, credential.SecretHash));
+        Assert.False(SmartBin.Gateway.Mqtt.BinSecretHasher.Verify("sim-" + Bin, credential.SecretHash));
         Assert.Null(f.Store.IssueBinSecret("nowhere"));
         Assert.Equal(4, f.Store.All().Count);
     }
