@@ -76,6 +76,12 @@ internal sealed class TimeSeriesWriterService(
                 metrics.OverflowDepthIs(recorder.Overflow.TotalWeight);
             }
         }
+    }
+
+    /// <summary>Stops the loop, then saves what is still queued (also when the loop never got to run).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
         await DrainAtShutdownAsync();
     }
 
