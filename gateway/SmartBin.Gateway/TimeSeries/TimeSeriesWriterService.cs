@@ -128,7 +128,7 @@ internal sealed class TimeSeriesWriterService(
         {
             try
             {
-                batch.Add(PointCodec.Decode(record));
+                batch.Add(PointCodec.Decode(record.Payload));
             }
             catch (InvalidDataException e)
             {

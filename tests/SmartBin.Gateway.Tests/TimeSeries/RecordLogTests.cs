@@ -15,7 +15,7 @@ public sealed class RecordLogTests : IDisposable
 
     private static byte[] B(string s) => Encoding.UTF8.GetBytes(s);
 
-    private static string S(byte[] b) => Encoding.UTF8.GetString(b);
+    private static string S(LogRecord r) => Encoding.UTF8.GetString(r.Payload);
 
     private string Segment => Directory.GetFiles(dir, "*.seg").Order().Last();
 

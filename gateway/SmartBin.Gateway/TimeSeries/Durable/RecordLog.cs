@@ -101,19 +101,19 @@ internal sealed class RecordLog : IDisposable
     }
 
     /// <summary>Reads up to <paramref name="max"/> records from the head without removing them.</summary>
-    public List<byte[]> Peek(int max)
+    public List<LogRecord> Peek(int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         lock (gate)
         {
-            var result = new List<byte[]>(Math.Min(max, records.Count));
+            var result = new List<LogRecord>(Math.Min(max, records.Count));
             foreach (var r in records.Take(max))
             {
                 var payload = new byte[r.Length];
                 using var file = new FileStream(SegmentPath(r.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 file.Position = r.Offset + HeaderBytes;
                 file.ReadExactly(payload);
-                result.Add(payload);
+                result.Add(new LogRecord(payload, r.Weight));
             }
             return result;
         }
@@ -270,3 +270,8 @@ internal sealed class RecordLog : IDisposable
 
     private readonly record struct RecordRef(long Segment, long Offset, int Length, int Weight);
 }
+
+/// <summary>One record read from a <see cref="RecordLog"/>.</summary>
+/// <param name="Payload">The bytes appended.</param>
+/// <param name="Weight">The weight given at append (lines, points).</param>
+internal readonly record struct LogRecord(byte[] Payload, int Weight);

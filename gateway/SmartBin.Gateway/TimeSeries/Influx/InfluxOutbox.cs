@@ -86,8 +86,8 @@ internal sealed class InfluxOutbox : ITimeSeriesSink, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>The oldest batch (UTF-8 lines), or null when empty.</summary>
-    public byte[]? Oldest()
+    /// <summary>The oldest batch (UTF-8 lines, and how many points it holds: a string field may contain a newline), or null.</summary>
+    public LogRecord? Oldest()
     {
         var batches = log.Peek(1);
         return batches.Count == 0 ? null : batches[0];
@@ -129,7 +129,4 @@ internal sealed class InfluxOutbox : ITimeSeriesSink, IDisposable
         metrics.OutboxLinesAre(log.TotalWeight);
         appended.Release();
     }
-
-    /// <summary>Lines in a batch (each ends with a newline).</summary>
-    public static int CountLines(ReadOnlySpan<byte> batch) => batch.Count((byte)'\n');
 }

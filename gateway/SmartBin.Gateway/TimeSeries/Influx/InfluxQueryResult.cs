@@ -101,7 +101,7 @@ public static class InfluxQueryResult
 
     private static object? Value(JsonElement cell) => cell.ValueKind switch
     {
-        JsonValueKind.Number => cell.TryGetInt64(out var integer) ? integer : cell.GetDouble(),
+        JsonValueKind.Number => cell.TryGetInt64(out var integer) ? (object)integer : cell.GetDouble(),
         JsonValueKind.String => cell.GetString(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,

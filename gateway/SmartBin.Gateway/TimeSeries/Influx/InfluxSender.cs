@@ -38,7 +38,7 @@ internal sealed class InfluxSender(
                     await outbox.WaitForAppendAsync(IdlePoll, stoppingToken);
                     continue;
                 }
-                var delay = await SendAsync(batch, attempt, stoppingToken);
+                var delay = await SendAsync(batch.Value.Payload, batch.Value.Weight, attempt, stoppingToken);
                 if (delay is { } wait)
                 {
                     attempt++;
@@ -57,25 +57,25 @@ internal sealed class InfluxSender(
     }
 
     /// <summary>Sends one batch; returns how long to wait before retrying it, or null when it is done with.</summary>
-    private async Task<TimeSpan?> SendAsync(byte[] batch, int attempt, CancellationToken stoppingToken)
+    private async Task<TimeSpan?> SendAsync(byte[] batch, int lines, int attempt, CancellationToken stoppingToken)
     {
-        var lines = InfluxOutbox.CountLines(batch);
         var started = Stopwatch.GetTimestamp();
         var result = await http.WriteAsync(batch, stoppingToken);
         metrics.WriteTook(Stopwatch.GetElapsedTime(started).TotalSeconds);
         switch (result.Outcome)
         {
             case WriteOutcome.Written:
-                outbox.RemoveOldest();
+                // Counted before the removal, so whoever sees the outbox empty also sees the count.
                 metrics.LinesWritten(lines);
+                outbox.RemoveOldest();
                 if (attempt > 0)
                 {
                     logger.LogInformation("InfluxDB write succeeded after {Attempts} retries; {Lines} lines still queued", attempt, outbox.Lines);
                 }
                 return null;
             case WriteOutcome.Rejected:
-                outbox.SetAsideOldest(batch, result.Status, result.Detail, time.GetUtcNow());
                 metrics.LinesRejected(lines, result.Status);
+                outbox.SetAsideOldest(batch, result.Status, result.Detail, time.GetUtcNow());
                 logger.LogError("InfluxDB refused a batch of {Lines} lines with {Status}: {Error}; set aside in {File}",
                     lines, result.Status, result.Detail, outbox.RejectedFile);
                 return null;
