@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every SmartBin test: unit, property, subset gate and integration tests against real servers.
 # On a fresh Debian machine with only the .NET SDK, it first installs the Debian packages the tests start
-# (mosquitto, mosquitto-clients, socat, influxdb, victoria-metrics). Under CI=true a test whose server is missing fails instead of skipping.
+# (mosquitto, mosquitto-clients, socat, influxdb, victoria-metrics). Under CI=true a test whose server is missing
+# fails instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,7 +18,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# Debian's mosquitto lives in /usr/sbin (influxd and victoria-metrics in /usr/bin), which a non-root PATH may lack; the fixtures look there too.
+# Debian's mosquitto lives in /usr/sbin, which a non-root PATH may lack; the fixtures look there too.
 export PATH="$PATH:/usr/sbin"
 
 log="$(mktemp)"
