@@ -16,8 +16,9 @@ public sealed class ProcessMetrics(GatewayMetrics metrics)
         // Wall clock on purpose: uptime is about the real process, not the (possibly fake) clock the domain uses.
         metrics.Set("smartbin_process_uptime_seconds", "Seconds since the process started.", Math.Max(0, (DateTime.UtcNow - startedUtc).TotalSeconds));
         metrics.Set("smartbin_process_working_set_bytes", "Physical memory in use by the process.", process.WorkingSet64);
-        metrics.Set("smartbin_process_gc_heap_bytes", "Managed heap size after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
-        metrics.Set("smartbin_process_gc_allocated_bytes", "Bytes currently allocated on the managed heap.", GC.GetTotalMemory(forceFullCollection: false));
+        metrics.Set("smartbin_process_gc_heap_bytes", "Bytes in use on the managed heap.", GC.GetTotalMemory(forceFullCollection: false));
+        // Committed stays 0 until the first collection; reported anyway so dashboards have a stable series.
+        metrics.Set("smartbin_process_gc_committed_bytes", "Memory committed by the GC at the last collection.", GC.GetGCMemoryInfo().TotalCommittedBytes);
         metrics.Set("smartbin_process_threadpool_threads", "Thread pool threads.", ThreadPool.ThreadCount);
     }
 }

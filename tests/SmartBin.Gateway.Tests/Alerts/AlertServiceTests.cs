@@ -10,8 +10,6 @@ namespace SmartBin.Gateway.Tests.Alerts;
 /// <summary>The hosted loops: observations are judged as they arrive, and the periodic timer runs on the fake clock.</summary>
 public sealed class AlertServiceTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task The_service_judges_queued_observations_and_its_timer_finds_silence()
     {
@@ -21,10 +19,10 @@ public sealed class AlertServiceTests
         try
         {
             rig.Engine.OnTelemetry(AlertRig.Bin, Msg.Telemetry(readerOk: false), rig.Now);
-            await Until(() => rig.OpenAlert(AlertKinds.ReaderFault) is not null, () => { });
+            await Poll.UntilAsync(() => rig.OpenAlert(AlertKinds.ReaderFault) is not null);
 
             // Nothing is heard from now on; the timer (fake clock, 5 s ticks) must find the silence by itself.
-            await Until(() => rig.OpenAlert(AlertKinds.Offline) is not null, () => rig.Time.Advance(TimeSpan.FromSeconds(5)));
+            await Poll.UntilAsync(() => rig.OpenAlert(AlertKinds.Offline) is not null, () => rig.Time.Advance(TimeSpan.FromSeconds(5)));
             var offline = rig.OpenAlert(AlertKinds.Offline)!;
             Assert.Equal("silent", offline.Code);
             Assert.True(offline.OpenedUtc >= Msg.Start.AddSeconds(300));
@@ -32,17 +30,6 @@ public sealed class AlertServiceTests
         finally
         {
             await service.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task Until(Func<bool> done, Action step)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not reached before the deadline");
-            step();
-            await Task.Delay(10);
         }
     }
 }

@@ -18,8 +18,6 @@ namespace SmartBin.Gateway.Tests.Alerts;
 /// <summary>The webhook against a real HTTP listener (Kestrel on a free loopback port).</summary>
 public sealed class WebhookTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task Each_change_arrives_as_the_documented_json()
     {
@@ -29,7 +27,7 @@ public sealed class WebhookTests
         rig.Telemetry(Msg.Telemetry(scaleFault: "scale-saturated"));
         rig.Time.Advance(TimeSpan.FromSeconds(42));
         rig.Telemetry(Msg.Telemetry());
-        await Until(() => receiver.Bodies.Count >= 2);
+        await Poll.UntilAsync(() => receiver.Bodies.Count >= 2);
         await rig.Webhook.StopAsync(CancellationToken.None);
 
         var bodies = receiver.Bodies.Select(b => JsonDocument.Parse(b).RootElement).ToList();
@@ -57,7 +55,7 @@ public sealed class WebhookTests
         using var rig = WebhookRig(receiver.Url);
         await rig.Webhook.StartAsync(CancellationToken.None);
         rig.Status(Msg.Offline);
-        await Until(() => rig.Metrics.Value("smartbin_alert_webhook_delivered_total") >= 1);
+        await Poll.UntilAsync(() => rig.Metrics.Value("smartbin_alert_webhook_delivered_total") >= 1);
         await rig.Webhook.StopAsync(CancellationToken.None);
 
         Assert.Equal(3, receiver.Requests);
@@ -78,7 +76,7 @@ public sealed class WebhookTests
         rig.Telemetry(Msg.Telemetry(readerOk: true));
         Assert.Equal(2, rig.Engine.History(AlertRig.Bin, 500).Count); // judged and stored while deliveries fail
         Assert.Null(rig.OpenAlert(AlertKinds.ReaderFault));
-        await Until(() => rig.Metrics.Value("smartbin_alert_webhook_abandoned_total") >= 2);
+        await Poll.UntilAsync(() => rig.Metrics.Value("smartbin_alert_webhook_abandoned_total") >= 2);
         await rig.Webhook.StopAsync(CancellationToken.None);
 
         Assert.Equal(6, rig.Metrics.Value("smartbin_alert_webhook_failed_total", ("reason", "network")));
@@ -110,16 +108,6 @@ public sealed class WebhookTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task Until(Func<bool> done)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not reached before the deadline");
-            await Task.Delay(10);
-        }
     }
 
     /// <summary>A minimal Kestrel app: POST /hook answers 503 to the first N requests, then 204 and keeps the body.</summary>

@@ -27,8 +27,6 @@ namespace SmartBin.Gateway.Tests.Web;
 /// </summary>
 internal sealed class WebRig : IAsyncDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-
     private readonly WebApplication app;
     private readonly string folder;
 
@@ -88,17 +86,13 @@ internal sealed class WebRig : IAsyncDisposable
     /// <summary>Polls <paramref name="path"/> until <paramref name="done"/> holds (the alert engine judges asynchronously).</summary>
     public async Task<JsonElement> GetJsonUntilAsync(string path, Func<JsonElement, bool> done)
     {
-        var until = DateTime.UtcNow + Deadline;
-        while (true)
+        var json = default(JsonElement);
+        await Poll.UntilAsync(async () =>
         {
-            var (_, json) = await GetJsonAsync(path);
-            if (done(json))
-            {
-                return json;
-            }
-            Assert.True(DateTime.UtcNow < until, $"{path} did not reach the expected state before the deadline");
-            await Task.Delay(10);
-        }
+            (_, json) = await GetJsonAsync(path);
+            return done(json);
+        });
+        return json;
     }
 
     public async ValueTask DisposeAsync()
