@@ -80,10 +80,6 @@ public sealed class AlertEngine : IBinObserver
                 open[(alert.BinId, alert.Kind)] = alert;
             }
             RefreshRegistry(time.GetUtcNow());
-            foreach (var binId in registry.Keys)
-            {
-                TrackFor(binId, time.GetUtcNow());
-            }
             SetOpenGauges();
             started = true;
         }
@@ -282,6 +278,13 @@ public sealed class AlertEngine : IBinObserver
         {
             // Keep the last good copy: thresholds fall back to the default for bins never seen in the registry.
             log.LogWarning(e, "bin registry unavailable to the alert engine; keeping {Count} known bin(s)", registry.Count);
+            return;
+        }
+        foreach (var binId in registry.Keys)
+        {
+            // The silence clock starts when a bin is first known, heard or registered (at start, or provisioned
+            // later), so a registered bin that never reports still goes offline.
+            TrackFor(binId, nowUtc);
         }
     }
 

@@ -150,6 +150,24 @@ public sealed class AlertEngineTests
     }
 
     [Fact]
+    public void A_registry_unavailable_at_start_is_read_later_and_its_bins_watched_from_then()
+    {
+        var registry = new FlakyRegistry(FixedReadModel.Pilot());
+        using var rig = new AlertRig(registry: registry);
+        rig.Time.Advance(TimeSpan.FromSeconds(60));
+        rig.Engine.CheckNow(); // registry still down: nothing known, nothing opened
+        registry.Up = true;
+        rig.Time.Advance(TimeSpan.FromSeconds(60));
+        rig.Engine.CheckNow(); // 120 s after start: the refresh finds the bins, their silence clock starts now
+        rig.Time.Advance(TimeSpan.FromSeconds(299));
+        rig.Engine.CheckNow();
+        Assert.Null(rig.OpenAlert(AlertKinds.Offline, "baiyun-0001"));
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+        rig.Engine.CheckNow();
+        Assert.Equal("baiyun", rig.OpenAlert(AlertKinds.Offline, "baiyun-0001")?.CommunityId);
+    }
+
+    [Fact]
     public void Scale_fault_opens_from_telemetry_or_event_with_its_code_and_clears()
     {
         using var rig = new AlertRig();
@@ -250,6 +268,22 @@ public sealed class AlertEngineTests
         Assert.Empty(rig.Engine.OpenAlerts()); // queued only: the observer call never does the work itself
         Assert.Equal(1, rig.Engine.ProcessPending());
         Assert.NotNull(rig.OpenAlert(AlertKinds.Fill));
+    }
+
+    private sealed class FlakyRegistry(FixedReadModel inner) : SmartBin.Gateway.Storage.IGatewayReadModel
+    {
+        public bool Up { get; set; }
+
+        public System.Collections.Generic.IReadOnlyList<SmartBin.Gateway.Storage.BinSummary> Bins() =>
+            Up ? inner.Bins() : throw new InvalidOperationException("store not migrated yet");
+
+        public System.Collections.Generic.IReadOnlyList<SmartBin.Gateway.Storage.CommunitySummary> Communities() => inner.Communities();
+
+        public System.Collections.Generic.IReadOnlyList<SmartBin.Gateway.Storage.DropOffRow> RecentDropOffs(int limit, string? binId = null) => inner.RecentDropOffs(limit, binId);
+
+        public System.Collections.Generic.IReadOnlyList<SmartBin.Gateway.Storage.BalanceRow> TopBalances(int limit) => inner.TopBalances(limit);
+
+        public SmartBin.Gateway.Storage.BalanceRow? Balance(string householdId) => inner.Balance(householdId);
     }
 
     private static long CountRows(string databasePath, string table)

@@ -27,7 +27,7 @@ public sealed class WebhookTests
         rig.Telemetry(Msg.Telemetry(scaleFault: "scale-saturated"));
         rig.Time.Advance(TimeSpan.FromSeconds(42));
         rig.Telemetry(Msg.Telemetry());
-        await Poll.UntilAsync(() => receiver.Bodies.Count >= 2);
+        await Poll.UntilAsync(() => rig.Metrics.Value("smartbin_alert_webhook_delivered_total") >= 2);
         await rig.Webhook.StopAsync(CancellationToken.None);
 
         var bodies = receiver.Bodies.Select(b => JsonDocument.Parse(b).RootElement).ToList();
