@@ -256,6 +256,18 @@ public sealed class AlertOptions
 
     /// <summary>Webhook request timeout, ms.</summary>
     public int WebhookTimeoutMs { get; set; } = 5_000;
+
+    /// <summary>Most delivery attempts per alert change (network errors, 408, 429, 5xx are retried), then it is abandoned and counted.</summary>
+    public int WebhookMaxAttempts { get; set; } = 6;
+
+    /// <summary>Delay before the first webhook retry, ms; doubles per attempt up to <see cref="WebhookRetryMaxMs"/>.</summary>
+    public int WebhookRetryMinMs { get; set; } = 1_000;
+
+    /// <summary>Longest delay between webhook retries, ms.</summary>
+    public int WebhookRetryMaxMs { get; set; } = 60_000;
+
+    /// <summary>How often silence and fill persistence are checked, s.</summary>
+    public int CheckIntervalS { get; set; } = 5;
 }
 
 /// <summary>Demo seed.</summary>

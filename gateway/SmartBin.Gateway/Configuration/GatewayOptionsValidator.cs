@@ -36,6 +36,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Alerts:FillPersistenceS", o.Alerts.FillPersistenceS, 0, 86_400);
         c.Range("Alerts:OfflineAfterS", o.Alerts.OfflineAfterS, 10, 604_800);
         c.Range("Alerts:WebhookTimeoutMs", o.Alerts.WebhookTimeoutMs, 100, 120_000);
+        c.Range("Alerts:WebhookMaxAttempts", o.Alerts.WebhookMaxAttempts, 1, 100);
+        c.Range("Alerts:WebhookRetryMinMs", o.Alerts.WebhookRetryMinMs, 10, 600_000);
+        c.Range("Alerts:WebhookRetryMaxMs", o.Alerts.WebhookRetryMaxMs, Math.Max(10, o.Alerts.WebhookRetryMinMs), 3_600_000);
+        c.Range("Alerts:CheckIntervalS", o.Alerts.CheckIntervalS, 1, 300);
         c.Require(o.Alerts.WebhookUrl.Length == 0 || IsHttpUrl(o.Alerts.WebhookUrl), "Alerts:WebhookUrl", o.Alerts.WebhookUrl, "must be an http(s) URL or empty");
         CheckCrediting(c, o.Crediting);
         c.Range("Seed:DemoBins", o.Seed.DemoBins, 1, 1_000);
