@@ -39,6 +39,12 @@ public static class RejectionReasons
     /// <summary>A message on a topic leaf bins do not publish to (ingest only; never acked).</summary>
     public const string UnknownTopic = "unknown-topic";
 
+    /// <summary>
+    /// Parsing threw: a gateway defect, logged as an error, never expected (the fuzz tests look for it). Not in
+    /// <see cref="InPrecedenceOrder"/>; the bin is not answered, so it resends once the gateway is fixed.
+    /// </summary>
+    public const string InternalError = "internal-error";
+
     /// <summary>Every code, in precedence order (the first that applies is reported).</summary>
     public static IReadOnlyList<string> InPrecedenceOrder { get; } =
         [TooLarge, BadJson, BadVersion, Schema, BadId, OutOfRange, UnknownMaterial, UnknownKind, ClockSkew, UnknownTopic];
