@@ -123,6 +123,18 @@ public sealed class ParserRejectionTests
     }
 
     [Fact]
+    public void The_docs_list_every_reason_in_precedence_order()
+    {
+        var text = System.IO.File.ReadAllText(ProtocolDoc.Path);
+        var section = text[text.IndexOf("## Rejections", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", StringComparison.Ordinal)];
+        var documented = section.Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line.Split('`')[1]);
+        Assert.Equal(RejectionReasons.InPrecedenceOrder, documented);
+    }
+
+    [Fact]
     public void The_table_covers_every_reason_a_parser_can_give()
     {
         var covered = Rejections.Select(row => (string)row[2]).Concat(["too-large", "bad-json"]).ToHashSet();
