@@ -63,19 +63,19 @@ public sealed class TimeSeriesRegistrationTests : IDisposable
 
     private sealed class OtherObserver : IBinObserver
     {
-        public void OnTelemetry(string binId, Protocol.TelemetryMessage message, DateTimeOffset receivedUtc)
+        public void OnTelemetry(string binId, SmartBin.Gateway.Protocol.TelemetryMessage message, DateTimeOffset receivedUtc)
         {
         }
 
-        public void OnStatus(string binId, Protocol.StatusMessage message, DateTimeOffset receivedUtc)
+        public void OnStatus(string binId, SmartBin.Gateway.Protocol.StatusMessage message, DateTimeOffset receivedUtc)
         {
         }
 
-        public void OnEvent(string binId, Protocol.EventMessage message, DateTimeOffset receivedUtc)
+        public void OnEvent(string binId, SmartBin.Gateway.Protocol.EventMessage message, DateTimeOffset receivedUtc)
         {
         }
 
-        public void OnDropOff(string binId, Protocol.DropOffMessage message, IngestVerdict verdict, DateTimeOffset receivedUtc)
+        public void OnDropOff(string binId, SmartBin.Gateway.Protocol.DropOffMessage message, IngestVerdict verdict, DateTimeOffset receivedUtc)
         {
         }
 

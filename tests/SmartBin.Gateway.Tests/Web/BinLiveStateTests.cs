@@ -42,7 +42,7 @@ public sealed class BinLiveStateTests
         var (state, time) = Make();
         state.OnTelemetry(Bin, Msg.Telemetry(fillPct: 42, scaleFault: "scale-saturated", readerOk: false, weightGrams: 9_000, fw: "1.0.2"), time.GetUtcNow());
         time.Advance(TimeSpan.FromSeconds(60));
-        state.OnStatus(Bin, new Protocol.StatusMessage(true, ""), time.GetUtcNow());
+        state.OnStatus(Bin, new SmartBin.Gateway.Protocol.StatusMessage(true, ""), time.GetUtcNow());
         var live = state.Get(Bin)!;
         Assert.Equal(new LiveTelemetry(Msg.Start, 42, 9_000, -61, 3, 200, "scale-saturated", false), live.Telemetry);
         Assert.Equal("1.0.2", live.FirmwareVersion); // an empty fw does not erase the known one
