@@ -50,10 +50,11 @@ namespace SmartBin.Integration.Tests.EndToEnd
             string dropOff = ThirdPartyClientTests.DocumentedDropOff("baiyun-0001", 1, InProcessGateway.DemoCard(0, 5), "PET", 1_250);
             using (var doomed = StartGateway(broker.Port, httpPort, commitDelayMs: 30_000))
             {
-                Assert.True(await doomed.WaitForAsync(l => l.Any(x => x.Contains("MQTT client connected", StringComparison.Ordinal)), Timeout), doomed.Output);
+                Assert.True(await doomed.WaitForAsync(l => l.Any(x => x.Contains("MQTT client subscribed", StringComparison.Ordinal)), Timeout), doomed.Output);
                 await PublishAsync(pub, brokerPort, dropOff);
-                Assert.True(await WaitForMetricAsync(httpPort, "smartbin_mqtt_received_total\\{leaf=\"dropoff\"\\} 1\\b"), "the gateway never received the drop-off");
+                bool received = await WaitForMetricAsync(httpPort, "smartbin_mqtt_received_total\\{leaf=\"dropoff\"\\} 1\\b");
                 _output.WriteLine("first gateway (killed):\n" + doomed.Output);
+                Assert.True(received, "the gateway never received the drop-off:\n" + doomed.Output + "\nbroker:\n" + broker.Log);
             } // Dispose = SIGKILL, in the middle of the 30 s wait before the commit.
 
             Assert.Equal(0, CountDropOffs());

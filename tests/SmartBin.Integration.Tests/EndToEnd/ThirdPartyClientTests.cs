@@ -42,7 +42,7 @@ namespace SmartBin.Integration.Tests.EndToEnd
             string port = gateway.MqttPort.ToString(CultureInfo.InvariantCulture);
             using var acks = ExternalProcess.Start(sub, new[]
             {
-                "-h", "127.0.0.1", "-p", port, "-i", "monitor-1", "-u", Monitor, "-P", MonitorPassword,
+                "-h", "127.0.0.1", "-p", port, "-i", Monitor, "-u", Monitor, "-P", MonitorPassword,
                 "-t", "smartbin/v1/baiyun-0001/ack", "-q", "1", "-C", "2", "-W", "60",
             });
             await Task.Delay(500); // let the subscription land before the first publish
