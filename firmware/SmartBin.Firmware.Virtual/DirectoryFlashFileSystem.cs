@@ -53,7 +53,8 @@ namespace SmartBin.Firmware.Virtual
 
         private string Checked(string path)
         {
-            string full = Path.GetFullPath(path);
+            // Relative paths (the controller's "smartbin/…") are relative to the flash root, not the working directory.
+            string full = Path.GetFullPath(path, Root);
             string rootWithSeparator = Path.EndsInDirectorySeparator(Root) ? Root : Root + Path.DirectorySeparatorChar;
             bool inside = full == Root || full.StartsWith(rootWithSeparator, StringComparison.Ordinal);
             if (!inside)

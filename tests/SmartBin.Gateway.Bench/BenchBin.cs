@@ -77,7 +77,9 @@ internal sealed class BenchBin : IAsyncDisposable
             while (!stop.IsCancellationRequested && Sent < sentTicks.Length - 1)
             {
                 await window.WaitAsync(stop);
-                await PublishNextAsync(stop);
+                // Not the stop token: MQTTnet turns a cancelled publish into a timeout exception; stopping only
+                // stops new publishes, and the ones in flight finish.
+                await PublishNextAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException)
@@ -121,9 +123,9 @@ internal sealed class BenchBin : IAsyncDisposable
         {
             Interlocked.Increment(ref Credited);
         }
-        else
+        else if (Interlocked.Increment(ref OtherResults) == 1)
         {
-            Interlocked.Increment(ref OtherResults);
+            Console.WriteLine($"{binId}: first non-credited ack: {System.Text.Encoding.UTF8.GetString(ack)}");
         }
         window.Release();
     }

@@ -21,7 +21,6 @@ internal sealed class MosquittoRelay : IAsyncDisposable
     private readonly Process broker;
     private readonly string directory;
     private readonly IMqttClient relay = new MqttClientFactory().CreateMqttClient();
-    private readonly SemaphoreSlim inFlight = new(4_096, 4_096);
 
     private MosquittoRelay(Process broker, string directory, int port)
     {
@@ -78,11 +77,11 @@ internal sealed class MosquittoRelay : IAsyncDisposable
             var at = payload.AsSpan().IndexOf("\"seq\":"u8);
             Utf8Parser.TryParse(payload.AsSpan(at + 6), out long seq, out _);
             var ack = Encoding.UTF8.GetBytes($"{{\"v\":1,\"seq\":{seq},\"result\":\"credited\",\"reason\":\"\",\"points\":40,\"co2eG\":585}}");
-            await inFlight.WaitAsync();
-            // Not awaited: a relay keeps reading while its acks are in flight, as the gateway does.
+            // Not awaited: a relay keeps reading while its acks are in flight, as the gateway does. The bins' closed
+            // loop bounds how many can be in flight (bins x window); waiting here could block the loop that reads PUBACKs.
             _ = relay.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"smartbin/v1/{bin}/ack").WithPayload(ack)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
-                .ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await Task.CompletedTask;
         };
         await relay.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId("bench-relay")
             .WithCleanSession(true).WithTimeout(TimeSpan.FromSeconds(30)).Build());
