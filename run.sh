@@ -54,7 +54,7 @@ trap cleanup EXIT INT TERM
 
 dotnet "$state/build/gateway/SmartBin.Gateway.dll" \
   --SmartBin:Storage:DataDirectory="$PWD/$state/gateway" \
-  --SmartBin:Seed:DemoFleet=true --SmartBin:Seed:DemoBins="$bins" --SmartBin:Seed:DemoSeed="$seed" \
+  --SmartBin:Seed:DemoFleet=true --SmartBin:Seed:DemoBins="$((bins + 2))" --SmartBin:Seed:DemoSeed="$seed" \
   > "$state/gateway.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 300); do
@@ -63,7 +63,11 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 echo "run.sh: gateway up: MQTT on 127.0.0.1:1883, status page http://127.0.0.1:5080/ (log: $state/gateway.log)"
+# Two more bins are registered than the fleet runs, for a bin driven by hand (README, "One bin you drive by hand").
+spare_a="$( [ $((bins % 2)) -eq 0 ] && echo baiyun || echo xiahang )-$(printf %04d $((bins / 2 + 1)))"
+spare_b="$( [ $((bins % 2)) -eq 0 ] && echo xiahang || echo baiyun )-$(printf %04d $(((bins + 1) / 2 + 1)))"
 echo "run.sh: $bins simulated bins, time x$speed. Acks from the gateway show as '<- ack'. Ctrl-C stops."
+echo "run.sh: registered but not simulated, for a bin you drive by hand: $spare_a, $spare_b"
 
 dotnet "$state/build/simulator/smartbin-sim.dll" fleet --broker 127.0.0.1:1883 \
   --bins "$bins" --speed "$speed" --seed "$seed" --data "$state/bins"
