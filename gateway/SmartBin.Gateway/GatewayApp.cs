@@ -53,7 +53,8 @@ public static class GatewayApp
             .AddSmartBinAlerts(options)
             .AddSmartBinIngest(options)
             .AddSmartBinMqtt(options)
-            .AddSmartBinWeb(options);
+            .AddSmartBinWeb(options)
+            .AddSmartBinCoreReadiness(options);
         var app = builder.Build();
         app.MapSmartBinWeb();
         return app;
