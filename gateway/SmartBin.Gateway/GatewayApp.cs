@@ -41,7 +41,7 @@ public static class GatewayApp
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
-        builder.Logging.AddSimpleConsoleLogging();
+        builder.Logging.AddSimpleConsoleLogging(builder.Configuration);
         var options = ReadOptions(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IOptions<GatewayOptions>>(Options.Create(options));

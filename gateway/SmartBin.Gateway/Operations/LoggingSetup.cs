@@ -1,20 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace SmartBin.Gateway.Operations;
 
-/// <summary>Log output: one line per entry with UTC timestamp and category; JSON when <c>Logging:Console:FormatterName=json</c>.</summary>
+/// <summary>
+/// Log output on stdout: one line per entry with a UTC timestamp and category by default; JSON lines with
+/// <c>Logging:Console:FormatterName=json</c> (for log shippers).
+/// </summary>
 public static class LoggingSetup
 {
-    /// <summary>Adds the console logger with the gateway's single-line format.</summary>
-    public static ILoggingBuilder AddSimpleConsoleLogging(this ILoggingBuilder logging)
+    /// <summary>Adds the console logger with the formatter named in configuration (simple unless set).</summary>
+    public static ILoggingBuilder AddSimpleConsoleLogging(this ILoggingBuilder logging, IConfiguration configuration)
     {
+        var formatter = configuration["Logging:Console:FormatterName"];
         logging.ClearProviders();
-        logging.AddSimpleConsole(o =>
+        logging.AddConsole();
+        logging.Services.Configure<SimpleConsoleFormatterOptions>(o =>
         {
             o.SingleLine = true;
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+        logging.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        logging.Services.PostConfigure<ConsoleLoggerOptions>(o =>
+            o.FormatterName = string.IsNullOrEmpty(formatter) ? ConsoleFormatterNames.Simple : formatter);
         return logging;
     }
 }
