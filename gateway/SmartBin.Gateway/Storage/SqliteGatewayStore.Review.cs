@@ -23,14 +23,9 @@ public sealed partial class SqliteGatewayStore
         }
         return Write(w =>
         {
-            var row = LoadReviewRow(w, binId, seq);
-            if (row is null)
+            if (HeldRow(w, binId, seq, out var row) is { } refused)
             {
-                return StoreResult.Fail(RegistryRefusals.UnknownDropOff);
-            }
-            if (row.Outcome != DropOffOutcomes.Held)
-            {
-                return StoreResult.Fail(RegistryRefusals.NotHeld);
+                return refused;
             }
             var dropOffId = DropOffId(binId, seq);
             if (w.CardHouseholds.TryGetValue(row.CardUid, out var household))
@@ -57,14 +52,9 @@ public sealed partial class SqliteGatewayStore
         }
         return Write(w =>
         {
-            var row = LoadReviewRow(w, binId, seq);
-            if (row is null)
+            if (HeldRow(w, binId, seq, out var row) is { } refused)
             {
-                return StoreResult.Fail(RegistryRefusals.UnknownDropOff);
-            }
-            if (row.Outcome != DropOffOutcomes.Held)
-            {
-                return StoreResult.Fail(RegistryRefusals.NotHeld);
+                return refused;
             }
             w.AddCommunityGrams(row.CommunityId, -row.NetGrams);
             SetResolution(w, binId, seq, DropOffOutcomes.Rejected, row.HouseholdId, "rejected", staffId, reason);
@@ -114,6 +104,17 @@ public sealed partial class SqliteGatewayStore
         {
             throw new InvalidOperationException($"suspense of {dropOffId} is short of {amount} {unit}: ledger invariant broken");
         }
+    }
+
+    /// <summary>The drop-off waiting for review, or the refusal when there is none or it is not held.</summary>
+    private static StoreResult? HeldRow(Writer w, string binId, long seq, out ReviewRow row)
+    {
+        row = LoadReviewRow(w, binId, seq)!;
+        if (row is null)
+        {
+            return StoreResult.Fail(RegistryRefusals.UnknownDropOff);
+        }
+        return row.Outcome == DropOffOutcomes.Held ? null : StoreResult.Fail(RegistryRefusals.NotHeld);
     }
 
     private static ReviewRow? LoadReviewRow(Writer w, string binId, long seq)
