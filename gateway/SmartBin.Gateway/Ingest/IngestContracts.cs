@@ -83,7 +83,10 @@ public interface IIngestStore
     /// </summary>
     IReadOnlyList<IngestVerdict> CommitBatch(IReadOnlyList<IngestItem> items);
 
-    /// <summary>Records a message ingest refused before the store (schema, version…), for audit; best effort.</summary>
+    /// <summary>
+    /// Records messages ingest refused before the store (schema, version…), durably (the bin deletes its copy on the
+    /// `rejected` ack, which is sent only after this returns). Throws if the rows could not be written.
+    /// </summary>
     void RecordRejectedMessages(IReadOnlyList<RejectedMessage> rejected);
 }
 

@@ -39,7 +39,8 @@ public sealed partial class IngestPipeline
         }
     }
 
-    private void RecordRejections(IngestEntry[] entries)
+    /// <summary>Writes the audit rows of this batch's rejections; false (counted, logged) if that failed.</summary>
+    private bool RecordRejections(IngestEntry[] entries)
     {
         List<RejectedMessage>? rejected = null;
         foreach (var entry in entries)
@@ -53,17 +54,18 @@ public sealed partial class IngestPipeline
         }
         if (rejected is null)
         {
-            return;
+            return true;
         }
         try
         {
             store.RecordRejectedMessages(rejected);
+            return true;
         }
         catch (Exception e)
         {
-            // Best effort by contract: the rejection is already counted and logged; the audit row is a convenience.
             metrics.RejectRecordFailure();
             IngestLog.RejectRecordFailed(logger, rejected.Count, e);
+            return false;
         }
     }
 

@@ -37,10 +37,12 @@ public sealed partial class IngestPipeline
         }
         AttachVerdicts(entries, verdicts);
         Count(entries, items.Count);
-        await PublishAcksAsync(entries).ConfigureAwait(false);
-        RecordRejections(entries);
-        NotifyObservers(entries);
-        await CompleteAsync(entries).ConfigureAwait(false);
+        // A `rejected` ack makes the bin delete its copy, so the audit row must be durable first; if it cannot be
+        // written, the rejected messages stay unanswered and uncompleted and come back (resend or redelivery).
+        var answerable = RecordRejections(entries) ? entries : Array.FindAll(entries, e => e.Kind != EntryKind.Rejected);
+        await PublishAcksAsync(answerable).ConfigureAwait(false);
+        NotifyObservers(answerable);
+        await CompleteAsync(answerable).ConfigureAwait(false);
     }
 
     private IngestEntry ClassifyGuarded(BinMessage message)

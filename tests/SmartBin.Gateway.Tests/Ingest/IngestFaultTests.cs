@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -14,6 +15,30 @@ namespace SmartBin.Gateway.Tests.Ingest;
 public sealed class IngestFaultTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_rejection_whose_audit_row_cannot_be_written_is_not_acked_so_the_bin_keeps_its_copy()
+    {
+        await using var h = new PipelineHarness();
+        h.Store.RejectionRecordsFail = true;
+        await h.AcceptAsync(h.DropOffMessage(1));
+        await h.AcceptAsync(h.Message("dropoff", Encoding.UTF8.GetBytes("{\"v\":2,\"seq\":2}")));
+        await h.AcceptAsync(h.DropOffMessage(3));
+        await h.StartAsync();
+        await h.WaitForCompletions(2);
+        Assert.Equal(1, h.Metrics.Total("smartbin_ingest_reject_record_failed_total"));
+
+        h.Store.RejectionRecordsFail = false;
+        await h.AcceptAsync(h.Message("dropoff", Encoding.UTF8.GetBytes("{\"v\":2,\"seq\":2}"))); // the bin's resend
+        await h.WaitForCompletions(3);
+
+        // One consumer, batch after batch: by the time the resend is done, the first batch is completely done, so
+        // exactly 3 completions means the first copy of seq 2 was never completed (nor acked).
+        Assert.Equal(3, h.Completed.Count);
+        var acks = h.AckJson();
+        Assert.Equal(3, acks.Length);
+        Assert.Single(acks, a => a.Contains("\"seq\":2,\"result\":\"rejected\",\"reason\":\"bad-version\"", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task A_store_that_fails_twice_gets_the_same_batch_again_and_acks_come_only_after_success()

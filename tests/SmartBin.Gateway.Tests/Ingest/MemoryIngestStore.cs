@@ -106,9 +106,16 @@ internal sealed class MemoryIngestStore : IIngestStore
     {
         lock (gate)
         {
+            if (RejectionRecordsFail)
+            {
+                throw new System.IO.IOException("disk full (test)");
+            }
             rejected.AddRange(messages);
         }
     }
+
+    /// <summary>Set to make <see cref="RecordRejectedMessages"/> throw, as a full disk would.</summary>
+    public bool RejectionRecordsFail { get; set; }
 
     /// <summary>Whether (bin, seq) is committed.</summary>
     public bool IsCommitted(string bin, long seq)
