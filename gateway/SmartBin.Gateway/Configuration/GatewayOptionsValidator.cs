@@ -62,7 +62,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         for (var i = 0; i < e.Monitors.Count; i++)
         {
             var key = $"Mqtt:Embedded:Monitors:{i}";
-            c.Require(e.Monitors[i].Username.Length > 0, key + ":Username", e.Monitors[i].Username, "must not be empty");
+            var user = e.Monitors[i].Username;
+            c.Require(user.Length > 0, key + ":Username", user, "must not be empty");
+            c.Require(!Mqtt.BinTopics.IsBinId(user), key + ":Username", user,
+                "must not look like a bin id (a-z, 0-9, '-'): a bin with that id could never log in; use e.g. 'ops.monitor'");
+            c.Require(e.Monitors.FindIndex(m => m.Username == user) == i, key + ":Username", user, "is listed twice");
             c.Require(e.Monitors[i].Password.Length >= 8, key + ":Password", "***", "must be at least 8 characters");
         }
         var x = m.External;

@@ -78,11 +78,10 @@ public sealed partial class ExternalBrokerClient
         }
         logger.LogInformation("MQTT client connected to {Host}:{Port} as {ClientId} (session present: {SessionPresent})",
             options.External.Host, options.External.Port, options.External.ClientId, result.IsSessionPresent);
-        if (!result.IsSessionPresent)
-        {
-            // A new session has no subscriptions; a resumed one keeps them (and the messages queued for them).
-            await SubscribeAsync(stop).ConfigureAwait(false);
-        }
+        // Subscribe on every connect, also when the session was resumed: subscribing again is harmless (the queued
+        // messages stay), and it makes a changed TopicRoot or SharedGroup take effect instead of silently listening on
+        // the filters of an old session for up to SessionExpiryS.
+        await SubscribeAsync(stop).ConfigureAwait(false);
         metrics.SetConnected(true);
     }
 

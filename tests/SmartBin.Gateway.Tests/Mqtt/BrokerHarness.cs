@@ -21,7 +21,7 @@ public sealed class BrokerHarness : IAsyncDisposable
     public const string BinB = "baiyun-0008";
     public const string SecretA = "secret-of-bin-a";
     public const string SecretB = "secret-of-bin-b";
-    public const string MonitorUser = "dashboard";
+    public const string MonitorUser = "ops.dashboard";
     public const string MonitorPassword = "monitor-password";
 
     private readonly List<IMqttClient> clients = [];

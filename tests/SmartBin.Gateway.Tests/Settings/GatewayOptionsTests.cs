@@ -29,6 +29,7 @@ public sealed class GatewayOptionsTests
     [InlineData("SmartBin:Crediting:TimeZoneId", "Mars/Olympus", "SmartBin:Crediting: crediting rules: time zone 'Mars/Olympus' is not known.")]
     [InlineData("SmartBin:Mqtt:Embedded:CertificatePath", "/nonexistent/server.pfx", "SmartBin:Mqtt:Embedded:CertificatePath = '/nonexistent/server.pfx': file not found")]
     [InlineData("SmartBin:Mqtt:Mode", "Bridge", "'SmartBin:Mqtt:Mode'")]
+    [InlineData("SmartBin:Mqtt:Embedded:Monitors:0:Username", "baiyun-0007", "SmartBin:Mqtt:Embedded:Monitors:0:Username = 'baiyun-0007': must not look like a bin id")]
     public void A_wrong_value_names_its_key_and_why(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

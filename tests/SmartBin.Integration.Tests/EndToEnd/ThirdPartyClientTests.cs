@@ -19,7 +19,7 @@ namespace SmartBin.Integration.Tests.EndToEnd
     /// </summary>
     public sealed class ThirdPartyClientTests
     {
-        private const string Monitor = "ops-monitor";
+        private const string Monitor = "ops.monitor";
         private const string MonitorPassword = "monitor-secret-1";
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
         private readonly ITestOutputHelper _output;
