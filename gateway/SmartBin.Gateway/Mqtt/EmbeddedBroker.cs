@@ -29,6 +29,9 @@ namespace SmartBin.Gateway.Mqtt;
 /// </summary>
 public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDisposable
 {
+    /// <summary>Most payload bytes of one message handed to ingest (the protocol allows 1024).</summary>
+    internal const int QueuedPayloadBytesMax = 4 * Protocol.ProtocolLimits.PayloadBytesMax;
+
     /// <summary>Client id and user name the gateway's injected messages carry.</summary>
     public const string GatewaySenderId = "smartbin-gateway";
 
@@ -264,7 +267,11 @@ public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDispos
             // Status is the retained birth/will: keep it retained even if a client forgot the flag.
             e.ApplicationMessage.Retain = true;
         }
-        var message = new BinMessage(who.Name, leaf, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow(), NoCompletion.Instance);
+        // Payloads over 1 KiB are refused by ingest as too-large anyway; queue at most 4 KiB of one (enough to read its
+        // seq and answer it) so a faulty or hostile bin cannot fill the ingest queue with megabytes per message.
+        var payload = e.ApplicationMessage.Payload;
+        var kept = payload.Length > QueuedPayloadBytesMax ? payload.Slice(0, QueuedPayloadBytesMax) : payload;
+        var message = new BinMessage(who.Name, leaf, kept.ToArray(), time.GetUtcNow(), NoCompletion.Instance);
         // e.CancellationToken is the connection's (None for a will); stopping ends a wait at shut-down. Either way the
         // exception closes the connection without a PUBACK, so the bin resends.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(e.CancellationToken, stopping.Token);

@@ -65,6 +65,20 @@ public sealed class EmbeddedBrokerTests
     }
 
     [Fact]
+    public async Task An_oversized_payload_reaches_ingest_cut_to_4_KiB_with_its_seq_still_readable()
+    {
+        await using var h = await BrokerHarness.StartAsync();
+        var bin = await h.ConnectBinAsync(BinA, SecretA);
+        var huge = "{\"v\":1,\"seq\":77,\"pad\":\"" + new string('x', 200_000) + "\"}";
+        var ack = await bin.PublishAsync(Message(Topic(BinA, "dropoff"), huge));
+        Assert.True(ack.IsSuccess, ack.ReasonCode.ToString());
+
+        var m = Assert.Single(h.Sink.Received);
+        Assert.Equal(EmbeddedBroker.QueuedPayloadBytesMax, m.Payload.Length);
+        Assert.Equal(77, SmartBin.Gateway.Protocol.BinMessageParser.PeekSeq(m.Payload.Span, out _));
+    }
+
+    [Fact]
     public async Task An_accepted_publish_reaches_the_sink_with_the_connection_identity_and_the_receive_time()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 15, 31, TimeSpan.Zero));
