@@ -238,8 +238,10 @@ public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDispos
         {
             e.ReasonCode = decision.Code;
             metrics.CountRefused(decision.Reason);
-            logger.LogInformation("MQTT connection refused: client '{ClientId}' user '{User}' from {Endpoint}: {Reason}",
-                e.ClientId, e.UserName, e.RemoteEndPoint, decision.Reason);
+            // Debug, and the names cut short and escaped: anyone can try to log in, and every try is already counted
+            // (smartbin_mqtt_connect_refused_total); a flood must not fill the disk or forge log lines.
+            logger.LogDebug("MQTT connection refused: client '{ClientId}' user '{User}' from {Endpoint}: {Reason}",
+                Printable(e.ClientId), Printable(e.UserName), e.RemoteEndPoint, decision.Reason);
             return Task.CompletedTask;
         }
         e.SessionItems[IdentityKey] = decision.Identity;
@@ -291,6 +293,20 @@ public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDispos
             logger.LogDebug("MQTT subscription refused: '{ClientId}' to '{Filter}'", e.ClientId, filter);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>At most 40 characters of a client-chosen name, control characters escaped, for a log line.</summary>
+    internal static string Printable(string? name)
+    {
+        const int keptMax = 40;
+        var text = name ?? "";
+        var cut = text.Length > keptMax ? text[..keptMax] + "…" : text;
+        var printable = new System.Text.StringBuilder(cut.Length);
+        foreach (var c in cut)
+        {
+            printable.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+        return printable.ToString();
     }
 
     private Task OnClientConnectedAsync(ClientConnectedEventArgs e)

@@ -82,3 +82,23 @@ public sealed class BrokerPolicyTests
         }).QuickCheckThrowOnFailure();
     }
 }
+
+public sealed class BrokerLogTextTests
+{
+    [Theory]
+    [InlineData("baiyun-0001", "baiyun-0001")]
+    [InlineData("evil\nINFO forged line", "evil\\u000aINFO forged line")]
+    [InlineData(null, "")]
+    public void Client_chosen_names_are_logged_on_one_line(string? name, string expected)
+    {
+        Assert.Equal(expected, SmartBin.Gateway.Mqtt.EmbeddedBroker.Printable(name));
+    }
+
+    [Fact]
+    public void Client_chosen_names_are_cut_short()
+    {
+        var logged = SmartBin.Gateway.Mqtt.EmbeddedBroker.Printable(new string('a', 65_000));
+        Assert.Equal(41, logged.Length);
+        Assert.EndsWith("…", logged, System.StringComparison.Ordinal);
+    }
+}
