@@ -7,7 +7,7 @@ namespace SmartBin.Gateway.Crediting;
 /// <summary>
 /// Decides what one drop-off earns. Pure: no I/O, no clock; the same facts and context always give the same
 /// decision. Rules run in a fixed order and the first that applies decides (see Crediting/README.md):
-/// unattributed, non-positive-net, unknown-material, no-rule-version, weighing-uncertain, implausible-weight,
+/// unattributed, non-positive-net, unknown-material, no-rule-version, weighing-uncertain, material-mismatch, implausible-weight,
 /// impossible-travel, unknown-card, daily-cap; otherwise credited.
 /// </summary>
 public sealed class CreditingEngine
@@ -96,12 +96,16 @@ public sealed class CreditingEngine
         return null;
     }
 
-    /// <summary>Rules 5–9: priced drop-offs that staff review, that wait for a card, or that are over the cap.</summary>
+    /// <summary>Rules 5–10: priced drop-offs that staff review, that wait for a card, or that are over the cap.</summary>
     private (CreditOutcome Outcome, string Reason) ReviewOf(DropOffFacts facts, ResidentContext context, long points)
     {
         if ((facts.Flags & (DropOffFlags.Unsettled | DropOffFlags.TamperSeen)) != 0)
         {
             return (CreditOutcome.Held, ReasonCodes.WeighingUncertain);
+        }
+        if (context.BinMaterial is { } registered && registered != facts.Material)
+        {
+            return (CreditOutcome.Held, ReasonCodes.MaterialMismatch);
         }
         if (facts.NetGrams > maxGramsPerDrop[facts.Material])
         {

@@ -43,12 +43,14 @@ public sealed record PreviousDropOff(string BinId, GeoPoint BinLocation, DateTim
 /// <param name="CreditedPointsToday">Points already credited to the resident this local day.</param>
 /// <param name="BinLocation">Where the reporting bin stands; null if not known (travel is then not checked).</param>
 /// <param name="Previous">The card's previous drop-off; null if none.</param>
+/// <param name="BinMaterial">The material stream the bin is registered for; null if not known (then not checked).</param>
 public sealed record ResidentContext(
     string? HouseholdId,
     long CreditedGramsToday,
     long CreditedPointsToday,
     GeoPoint? BinLocation,
-    PreviousDropOff? Previous)
+    PreviousDropOff? Previous,
+    Material? BinMaterial = null)
 {
     /// <summary>True when the card is registered to a household.</summary>
     public bool IsCardRegistered => !string.IsNullOrEmpty(HouseholdId);
@@ -124,6 +126,9 @@ public static class ReasonCodes
 
     /// <summary>Held: the scale flagged the weighing (unsettled or weight fell during the session).</summary>
     public const string WeighingUncertain = "weighing-uncertain";
+
+    /// <summary>Held: the drop-off names another material than the bin is registered for (price and factor would be wrong).</summary>
+    public const string MaterialMismatch = "material-mismatch";
 
     /// <summary>Held: more grams in one drop than the material plausibly allows.</summary>
     public const string ImplausibleWeight = "implausible-weight";

@@ -24,7 +24,7 @@ public sealed class CreditingReadmeTests
         string[] engineOrder =
         [
             ReasonCodes.Unattributed, ReasonCodes.NonPositiveNet, ReasonCodes.UnknownMaterial, ReasonCodes.NoRuleVersion,
-            ReasonCodes.WeighingUncertain, ReasonCodes.ImplausibleWeight, ReasonCodes.ImpossibleTravel,
+            ReasonCodes.WeighingUncertain, ReasonCodes.MaterialMismatch, ReasonCodes.ImplausibleWeight, ReasonCodes.ImpossibleTravel,
             ReasonCodes.UnknownCard, ReasonCodes.DailyCap,
         ];
         Assert.Equal(engineOrder, reasons);

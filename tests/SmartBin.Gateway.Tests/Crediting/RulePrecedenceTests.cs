@@ -23,6 +23,7 @@ public sealed class RulePrecedenceTests
         new(ReasonCodes.NoRuleVersion, CreditOutcome.Rejected, (f, c) => (ShiftTo(f, CreditingDefaults.PilotStartUtc.AddDays(-1)), c)),
         new(ReasonCodes.WeighingUncertain, CreditOutcome.Held,
             (f, c) => (f with { Flags = f.Flags | DropOffFlags.Unsettled }, c)),
+        new(ReasonCodes.MaterialMismatch, CreditOutcome.Held, (f, c) => (f, c with { BinMaterial = Material.Hdpe })),
         new(ReasonCodes.ImplausibleWeight, CreditOutcome.Held, (f, c) => (f with { NetGrams = 6_000 }, c)),
         new(ReasonCodes.ImpossibleTravel, CreditOutcome.Held,
             (f, c) => (f, c with { Previous = new PreviousDropOff("baiyun-0001", Fixtures.BinB, f.OccurredUtc) })),
@@ -68,7 +69,7 @@ public sealed class RulePrecedenceTests
         IReadOnlyList<string> documented =
         [
             ReasonCodes.Unattributed, ReasonCodes.NonPositiveNet, ReasonCodes.UnknownMaterial, ReasonCodes.NoRuleVersion,
-            ReasonCodes.WeighingUncertain, ReasonCodes.ImplausibleWeight, ReasonCodes.ImpossibleTravel,
+            ReasonCodes.WeighingUncertain, ReasonCodes.MaterialMismatch, ReasonCodes.ImplausibleWeight, ReasonCodes.ImpossibleTravel,
             ReasonCodes.UnknownCard, ReasonCodes.DailyCap,
         ];
         Assert.Equal(documented, FaultsInRuleOrder.Select(f => f.Reason));
