@@ -55,6 +55,9 @@ public static class RegistryRefusals
     /// <summary>The card is active and registered to another household.</summary>
     public const string CardInUse = "card-in-use";
 
+    /// <summary>A bin id the protocol cannot carry (not <c>[a-z0-9-]{3,32}</c>).</summary>
+    public const string InvalidId = "invalid-id";
+
     /// <summary>A value is malformed (empty id, not hex, out of range).</summary>
     public const string Invalid = "invalid";
 

@@ -20,7 +20,10 @@ public sealed partial class SqliteGatewayStore
         return Write(w => UpsertCommunity(w, c));
     }
 
-    /// <summary>Registers or updates a bin (its secret hash is kept). Refused when its community is unknown.</summary>
+    /// <summary>
+    /// Registers or updates a bin (its secret hash is kept). Refused <c>invalid-id</c> for an id the protocol cannot
+    /// carry (<see cref="BinTopics.IsBinId"/>), <c>unknown-community</c> when its community is unknown.
+    /// </summary>
     public StoreResult RegisterBin(BinRegistration b)
     {
         ArgumentNullException.ThrowIfNull(b);
@@ -153,7 +156,12 @@ public sealed partial class SqliteGatewayStore
 
     private static StoreResult UpsertBin(Writer w, BinRegistration b)
     {
-        if (!IsId(b.BinId) || !MaterialNames.TryParse(b.Material, out _) || b.CapacityGrams <= 0 ||
+        // The id is the MQTT client id and a topic level: one the protocol cannot carry could never connect.
+        if (!BinTopics.IsBinId(b.BinId))
+        {
+            return StoreResult.Fail(RegistryRefusals.InvalidId);
+        }
+        if (!MaterialNames.TryParse(b.Material, out _) || b.CapacityGrams <= 0 ||
             b.FillAlertPct is < 1 or > 100 || b.Location is null || (b.LatitudeDeg is null) != (b.LongitudeDeg is null))
         {
             return StoreResult.Fail(RegistryRefusals.Invalid);
