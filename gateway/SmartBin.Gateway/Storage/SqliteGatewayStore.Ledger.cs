@@ -129,6 +129,11 @@ public sealed partial class SqliteGatewayStore
         {
             w.AddDay(household, row.LocalDay, -row.NetGrams, -row.Points);
         }
+        // The community total counts every drop-off that is not rejected; a reversed one no longer counts (as RejectHeld).
+        if (row.Outcome is not (DropOffOutcomes.Rejected or DropOffOutcomes.Reversed))
+        {
+            w.AddCommunityGrams(row.CommunityId, -row.NetGrams);
+        }
         SetResolution(w, binId, seq, DropOffOutcomes.Reversed, row.HouseholdId, "reversed", "", reason);
     }
 
