@@ -11,6 +11,13 @@ public sealed partial class SqliteGatewayStore
     /// <summary>Longest idempotency key accepted.</summary>
     public const int IdempotencyKeyLengthMax = 200;
 
+    /// <summary>
+    /// Key prefixes of the transfers the store books itself (<c>dropoff:{bin}:{seq}:{unit}</c>,
+    /// <c>release:{bin}:{seq}:{unit}</c>). Caller keys may not start with one, so a caller can never take a key a
+    /// later drop-off or release needs (which would fail the whole ingest batch on the UNIQUE key).
+    /// </summary>
+    internal static readonly string[] StoreKeyPrefixes = ["dropoff:", "release:"];
+
     private const string TransferColumns =
         "id, idempotency_key, unit, amount, debit_account, credit_account, kind, reference, reverses_transfer_id, created_utc";
 
@@ -19,10 +26,15 @@ public sealed partial class SqliteGatewayStore
     /// <paramref name="idempotencyKey"/>: the same key with the same content answers already-applied with the
     /// original; with other content, refused <c>idempotency-conflict</c>. Refused <c>insufficient-balance</c>
     /// when the debited account (other than issuance) would go below zero. Suspense accounts are the store's own
-    /// and cannot be named here.
+    /// and cannot be named here. Refused <c>reserved-key</c> for a key in the store's own namespaces
+    /// (<see cref="StoreKeyPrefixes"/>).
     /// </summary>
     public TransferResult Transfer(string idempotencyKey, string unit, long amount, string from, string to, string kind, string reference)
     {
+        if (IsStoreKey(idempotencyKey))
+        {
+            return TransferResult.Refused(TransferRefusals.ReservedKey);
+        }
         var invalid = CheckTransfer(idempotencyKey, unit, amount, from, to, kind);
         if (invalid is not null)
         {
@@ -48,10 +60,21 @@ public sealed partial class SqliteGatewayStore
 
     /// <summary>
     /// Reverses one transfer with a reversing transfer (key <c>{idempotencyKey}:{transferId}</c>); the original
-    /// stays untouched. Refused <c>insufficient-balance</c> when the credited account has spent it.
+    /// stays untouched. Refused <c>insufficient-balance</c> when the credited account has spent it, and
+    /// <c>store-booked</c> for a transfer the store booked for a drop-off (use <see cref="ReverseDropOff"/>, which
+    /// also corrects the drop-off's row and totals).
     /// </summary>
-    public TransferResult ReverseTransfer(long transferId, string reason, string idempotencyKey) =>
-        Reverse(w => FindById(w, transferId) is { } t && t.ReversesTransferId is null ? [t] : [], reason, idempotencyKey, null);
+    public TransferResult ReverseTransfer(long transferId, string reason, string idempotencyKey)
+    {
+        lock (writeLock)
+        {
+            // Under the write lock the check and the reversal see the same ledger (the lock is re-entrant).
+            var storeBooked = Write(w => FindById(w, transferId) is { } t && IsStoreKey(t.IdempotencyKey), _ => false);
+            return storeBooked
+                ? TransferResult.Refused(TransferRefusals.StoreBooked)
+                : Reverse(w => FindById(w, transferId) is { } t && t.ReversesTransferId is null ? [t] : [], reason, idempotencyKey, null);
+        }
+    }
 
     /// <summary>
     /// Reverses everything booked for drop-off <c>{binId}:{seq}</c> (credit, or suspense and its release), newest
@@ -69,6 +92,10 @@ public sealed partial class SqliteGatewayStore
         if (string.IsNullOrEmpty(idempotencyKey) || idempotencyKey.Length > IdempotencyKeyLengthMax)
         {
             return TransferResult.Refused($"{TransferRefusals.Invalid}: idempotency key");
+        }
+        if (IsStoreKey(idempotencyKey))
+        {
+            return TransferResult.Refused(TransferRefusals.ReservedKey);
         }
         reason ??= "";
         return Write(w =>
@@ -169,6 +196,10 @@ public sealed partial class SqliteGatewayStore
         return entries;
     }
 
+    /// <summary>True for a key in one of the store's own namespaces.</summary>
+    internal static bool IsStoreKey(string? key) =>
+        key is not null && Array.Exists(StoreKeyPrefixes, prefix => key.StartsWith(prefix, StringComparison.Ordinal));
+
     private string? CheckTransfer(string key, string unit, long amount, string from, string to, string kind)
     {
         if (string.IsNullOrEmpty(key) || key.Length > IdempotencyKeyLengthMax)
@@ -227,11 +258,11 @@ public sealed partial class SqliteGatewayStore
     private static List<TransferRecord> BookedFor(Writer w, string dropOffId)
     {
         var booked = new List<TransferRecord>();
-        foreach (var prefix in new[] { "dropoff", "release" })
+        foreach (var prefix in StoreKeyPrefixes)
         {
             foreach (var unit in new[] { LedgerUnits.Points, LedgerUnits.GramsCo2e })
             {
-                if (FindByKey(w, $"{prefix}:{dropOffId}:{unit}") is { } t)
+                if (FindByKey(w, $"{prefix}{dropOffId}:{unit}") is { } t)
                 {
                     booked.Add(t);
                 }
