@@ -177,7 +177,7 @@ public sealed partial class SqliteGatewayStore
             "capacity_grams = excluded.capacity_grams, fill_alert_pct = excluded.fill_alert_pct, active = excluded.active",
             ("$i", b.BinId), ("$c", b.CommunityId), ("$m", b.Material), ("$l", b.Location), ("$la", b.LatitudeDeg),
             ("$lo", b.LongitudeDeg), ("$cap", b.CapacityGrams), ("$f", b.FillAlertPct), ("$a", b.Active ? 1 : 0));
-        var info = Writer.ToBinInfo(b.BinId, b.CommunityId, b.Material, b.Location, b.LatitudeDeg, b.LongitudeDeg);
+        var info = Writer.ToBinInfo(b.BinId, b.CommunityId, b.Material, b.Location, b.LatitudeDeg, b.LongitudeDeg, b.Active);
         w.AfterCommit(() => w.Bins[info.BinId] = info);
         return StoreResult.Done;
     }
