@@ -35,7 +35,8 @@ public sealed record BinRegistration(
 /// <param name="Reason">Why not, else empty.</param>
 /// <param name="ReleasedDropOffs">Suspense drop-offs released into the household.</param>
 /// <param name="ReleasedPoints">Points moved from suspense to the household.</param>
-public sealed record CardRegistrationResult(bool Ok, string Reason, int ReleasedDropOffs, long ReleasedPoints);
+/// <param name="HeldDropOffs">Suspense drop-offs that did not fit the household's daily caps: held <c>daily-cap</c> for staff.</param>
+public sealed record CardRegistrationResult(bool Ok, string Reason, int ReleasedDropOffs, long ReleasedPoints, int HeldDropOffs = 0);
 
 /// <summary>Registry refusal reasons.</summary>
 public static class RegistryRefusals

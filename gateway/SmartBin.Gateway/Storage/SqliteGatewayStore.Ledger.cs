@@ -11,12 +11,16 @@ public sealed partial class SqliteGatewayStore
     /// <summary>Longest idempotency key accepted.</summary>
     public const int IdempotencyKeyLengthMax = 200;
 
+    /// <summary>Key prefixes of what the store books for a drop-off (<c>dropoff:{bin}:{seq}:{unit}</c>, <c>release:{bin}:{seq}:{unit}</c>).</summary>
+    private static readonly string[] BookingKeyPrefixes = ["dropoff:", "release:"];
+
     /// <summary>
-    /// Key prefixes of the transfers the store books itself (<c>dropoff:{bin}:{seq}:{unit}</c>,
-    /// <c>release:{bin}:{seq}:{unit}</c>). Caller keys may not start with one, so a caller can never take a key a
-    /// later drop-off or release needs (which would fail the whole ingest batch on the UNIQUE key).
+    /// Key prefixes of the transfers the store books itself: the drop-off bookings and <c>reject:{bin}:{seq}:{unit}</c>
+    /// (staff rejecting a held drop-off whose value waits in suspense). Caller keys may not start with one, so a
+    /// caller can never take a key a later drop-off or release needs (which would fail the whole ingest batch on the
+    /// UNIQUE key).
     /// </summary>
-    internal static readonly string[] StoreKeyPrefixes = ["dropoff:", "release:"];
+    internal static readonly string[] StoreKeyPrefixes = [.. BookingKeyPrefixes, "reject:"];
 
     private const string TransferColumns =
         "id, idempotency_key, unit, amount, debit_account, credit_account, kind, reference, reverses_transfer_id, created_utc";
@@ -258,7 +262,7 @@ public sealed partial class SqliteGatewayStore
     private static List<TransferRecord> BookedFor(Writer w, string dropOffId)
     {
         var booked = new List<TransferRecord>();
-        foreach (var prefix in StoreKeyPrefixes)
+        foreach (var prefix in BookingKeyPrefixes)
         {
             foreach (var unit in new[] { LedgerUnits.Points, LedgerUnits.GramsCo2e })
             {

@@ -75,7 +75,8 @@ public sealed partial class SqliteGatewayStore
 
     /// <summary>
     /// Registers card <paramref name="cardUid"/> (hex, stored upper case) to a household and, in the same
-    /// transaction, releases every drop-off held in the card's suspense account into that household. Refused
+    /// transaction, releases the drop-offs parked in the card's suspense account into that household, in time order,
+    /// as far as the household's daily caps allow (the rest is held <c>daily-cap</c> for staff). Refused
     /// <c>card-in-use</c> when the card is active for another household (deactivate it first).
     /// </summary>
     public CardRegistrationResult RegisterCard(string cardUid, string householdId)
@@ -96,8 +97,8 @@ public sealed partial class SqliteGatewayStore
                 return new CardRegistrationResult(false, RegistryRefusals.CardInUse, 0, 0);
             }
             UpsertCard(w, uid, householdId!);
-            var (count, points) = ReleaseSuspense(w, uid, householdId!);
-            return new CardRegistrationResult(true, "", count, points);
+            var (count, points, held) = ReleaseSuspense(w, uid, householdId!);
+            return new CardRegistrationResult(true, "", count, points, held);
         }, result => result.Ok);
     }
 

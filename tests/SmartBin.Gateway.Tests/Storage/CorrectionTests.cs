@@ -63,6 +63,7 @@ public sealed class ReservedKeyTests : IDisposable
     [InlineData("dropoff:anything")]
     [InlineData("release:baiyun-0001:1:points")]
     [InlineData("release:")]
+    [InlineData("reject:baiyun-0001:1:points")]
     public void Transfer_refuses_keys_in_the_stores_namespaces_and_ingest_still_commits(string key)
     {
         var refused = f.Store.Transfer(key, LedgerUnits.Points, 10, LedgerAccounts.Issuance, HouseholdAccount(Bin, 3), "gift", "");
