@@ -144,7 +144,8 @@ public sealed class CreditingEngine
         return notes;
     }
 
-    private bool IsOverDailyCap(long netGrams, long points, ResidentContext context)
+    /// <summary>The daily cap rule, also applied by the store when a card's registration releases its suspense.</summary>
+    internal bool IsOverDailyCap(long netGrams, long points, ResidentContext context)
     {
         // Negative totals are nonsense from the caller; clamping them keeps the subtraction below from overflowing.
         var gramsToday = Math.Max(0, context.CreditedGramsToday);

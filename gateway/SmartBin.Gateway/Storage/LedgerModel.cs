@@ -81,6 +81,12 @@ public static class TransferRefusals
     /// <summary>Nothing to reverse (unknown transfer or drop-off, or nothing booked).</summary>
     public const string NotFound = "not-found";
 
+    /// <summary>The caller's idempotency key is in a namespace the store books under itself (<c>dropoff:</c>, <c>release:</c>, <c>reject:</c>).</summary>
+    public const string ReservedKey = "reserved-key";
+
+    /// <summary>The transfer was booked by the store for a drop-off: correct it with <c>ReverseDropOff</c>.</summary>
+    public const string StoreBooked = "store-booked";
+
     /// <summary>The transfer was reversed before under another key.</summary>
     public const string AlreadyReversed = "already-reversed";
 }

@@ -35,7 +35,8 @@ public sealed record BinRegistration(
 /// <param name="Reason">Why not, else empty.</param>
 /// <param name="ReleasedDropOffs">Suspense drop-offs released into the household.</param>
 /// <param name="ReleasedPoints">Points moved from suspense to the household.</param>
-public sealed record CardRegistrationResult(bool Ok, string Reason, int ReleasedDropOffs, long ReleasedPoints);
+/// <param name="HeldDropOffs">Suspense drop-offs that did not fit the household's daily caps: held <c>daily-cap</c> for staff.</param>
+public sealed record CardRegistrationResult(bool Ok, string Reason, int ReleasedDropOffs, long ReleasedPoints, int HeldDropOffs = 0);
 
 /// <summary>Registry refusal reasons.</summary>
 public static class RegistryRefusals
@@ -54,6 +55,9 @@ public static class RegistryRefusals
 
     /// <summary>The card is active and registered to another household.</summary>
     public const string CardInUse = "card-in-use";
+
+    /// <summary>A bin id the protocol cannot carry (not <c>[a-z0-9-]{3,32}</c>).</summary>
+    public const string InvalidId = "invalid-id";
 
     /// <summary>A value is malformed (empty id, not hex, out of range).</summary>
     public const string Invalid = "invalid";

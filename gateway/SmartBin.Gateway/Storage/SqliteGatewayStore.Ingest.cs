@@ -64,10 +64,9 @@ public sealed partial class SqliteGatewayStore
 
     private IngestVerdict CommitItem(Writer w, IngestItem item)
     {
-        if (!w.Bins.TryGetValue(item.BinId, out var bin))
+        if (ActiveBin(w, item.BinId, out var refusal) is not { } bin)
         {
-            // Nothing recorded: the bin is not ours (the broker should not have let it in).
-            return new IngestVerdict(item.BinId, item.Seq, AckResult.Rejected, UnknownBinReason, 0, 0);
+            return RejectUnregistered(w, item, refusal);
         }
         if (item.DropOff is { } dropOff)
         {

@@ -11,6 +11,17 @@ public sealed partial class SqliteGatewayStore
     /// <summary>Longest idempotency key accepted.</summary>
     public const int IdempotencyKeyLengthMax = 200;
 
+    /// <summary>Key prefixes of what the store books for a drop-off (<c>dropoff:{bin}:{seq}:{unit}</c>, <c>release:{bin}:{seq}:{unit}</c>).</summary>
+    private static readonly string[] BookingKeyPrefixes = ["dropoff:", "release:"];
+
+    /// <summary>
+    /// Key prefixes of the transfers the store books itself: the drop-off bookings and <c>reject:{bin}:{seq}:{unit}</c>
+    /// (staff rejecting a held drop-off whose value waits in suspense). Caller keys may not start with one, so a
+    /// caller can never take a key a later drop-off or release needs (which would fail the whole ingest batch on the
+    /// UNIQUE key).
+    /// </summary>
+    internal static readonly string[] StoreKeyPrefixes = [.. BookingKeyPrefixes, "reject:"];
+
     private const string TransferColumns =
         "id, idempotency_key, unit, amount, debit_account, credit_account, kind, reference, reverses_transfer_id, created_utc";
 
@@ -19,10 +30,15 @@ public sealed partial class SqliteGatewayStore
     /// <paramref name="idempotencyKey"/>: the same key with the same content answers already-applied with the
     /// original; with other content, refused <c>idempotency-conflict</c>. Refused <c>insufficient-balance</c>
     /// when the debited account (other than issuance) would go below zero. Suspense accounts are the store's own
-    /// and cannot be named here.
+    /// and cannot be named here. Refused <c>reserved-key</c> for a key in the store's own namespaces
+    /// (<see cref="StoreKeyPrefixes"/>).
     /// </summary>
     public TransferResult Transfer(string idempotencyKey, string unit, long amount, string from, string to, string kind, string reference)
     {
+        if (IsStoreKey(idempotencyKey))
+        {
+            return TransferResult.Refused(TransferRefusals.ReservedKey);
+        }
         var invalid = CheckTransfer(idempotencyKey, unit, amount, from, to, kind);
         if (invalid is not null)
         {
@@ -48,10 +64,21 @@ public sealed partial class SqliteGatewayStore
 
     /// <summary>
     /// Reverses one transfer with a reversing transfer (key <c>{idempotencyKey}:{transferId}</c>); the original
-    /// stays untouched. Refused <c>insufficient-balance</c> when the credited account has spent it.
+    /// stays untouched. Refused <c>insufficient-balance</c> when the credited account has spent it, and
+    /// <c>store-booked</c> for a transfer the store booked for a drop-off (use <see cref="ReverseDropOff"/>, which
+    /// also corrects the drop-off's row and totals).
     /// </summary>
-    public TransferResult ReverseTransfer(long transferId, string reason, string idempotencyKey) =>
-        Reverse(w => FindById(w, transferId) is { } t && t.ReversesTransferId is null ? [t] : [], reason, idempotencyKey, null);
+    public TransferResult ReverseTransfer(long transferId, string reason, string idempotencyKey)
+    {
+        lock (writeLock)
+        {
+            // Under the write lock the check and the reversal see the same ledger (the lock is re-entrant).
+            var storeBooked = Write(w => FindById(w, transferId) is { } t && IsStoreKey(t.IdempotencyKey), _ => false);
+            return storeBooked
+                ? TransferResult.Refused(TransferRefusals.StoreBooked)
+                : Reverse(w => FindById(w, transferId) is { } t && t.ReversesTransferId is null ? [t] : [], reason, idempotencyKey, null);
+        }
+    }
 
     /// <summary>
     /// Reverses everything booked for drop-off <c>{binId}:{seq}</c> (credit, or suspense and its release), newest
@@ -69,6 +96,10 @@ public sealed partial class SqliteGatewayStore
         if (string.IsNullOrEmpty(idempotencyKey) || idempotencyKey.Length > IdempotencyKeyLengthMax)
         {
             return TransferResult.Refused($"{TransferRefusals.Invalid}: idempotency key");
+        }
+        if (IsStoreKey(idempotencyKey))
+        {
+            return TransferResult.Refused(TransferRefusals.ReservedKey);
         }
         reason ??= "";
         return Write(w =>
@@ -129,6 +160,11 @@ public sealed partial class SqliteGatewayStore
         {
             w.AddDay(household, row.LocalDay, -row.NetGrams, -row.Points);
         }
+        // The community total counts every drop-off that is not rejected; a reversed one no longer counts (as RejectHeld).
+        if (row.Outcome is not (DropOffOutcomes.Rejected or DropOffOutcomes.Reversed))
+        {
+            w.AddCommunityGrams(row.CommunityId, -row.NetGrams);
+        }
         SetResolution(w, binId, seq, DropOffOutcomes.Reversed, row.HouseholdId, "reversed", "", reason);
     }
 
@@ -163,6 +199,10 @@ public sealed partial class SqliteGatewayStore
         }
         return entries;
     }
+
+    /// <summary>True for a key in one of the store's own namespaces.</summary>
+    internal static bool IsStoreKey(string? key) =>
+        key is not null && Array.Exists(StoreKeyPrefixes, prefix => key.StartsWith(prefix, StringComparison.Ordinal));
 
     private string? CheckTransfer(string key, string unit, long amount, string from, string to, string kind)
     {
@@ -222,11 +262,11 @@ public sealed partial class SqliteGatewayStore
     private static List<TransferRecord> BookedFor(Writer w, string dropOffId)
     {
         var booked = new List<TransferRecord>();
-        foreach (var prefix in new[] { "dropoff", "release" })
+        foreach (var prefix in BookingKeyPrefixes)
         {
             foreach (var unit in new[] { LedgerUnits.Points, LedgerUnits.GramsCo2e })
             {
-                if (FindByKey(w, $"{prefix}:{dropOffId}:{unit}") is { } t)
+                if (FindByKey(w, $"{prefix}{dropOffId}:{unit}") is { } t)
                 {
                     booked.Add(t);
                 }

@@ -20,7 +20,10 @@ public sealed partial class SqliteGatewayStore
         return Write(w => UpsertCommunity(w, c));
     }
 
-    /// <summary>Registers or updates a bin (its secret hash is kept). Refused when its community is unknown.</summary>
+    /// <summary>
+    /// Registers or updates a bin (its secret hash is kept). Refused <c>invalid-id</c> for an id the protocol cannot
+    /// carry (<see cref="BinTopics.IsBinId"/>), <c>unknown-community</c> when its community is unknown.
+    /// </summary>
     public StoreResult RegisterBin(BinRegistration b)
     {
         ArgumentNullException.ThrowIfNull(b);
@@ -72,7 +75,8 @@ public sealed partial class SqliteGatewayStore
 
     /// <summary>
     /// Registers card <paramref name="cardUid"/> (hex, stored upper case) to a household and, in the same
-    /// transaction, releases every drop-off held in the card's suspense account into that household. Refused
+    /// transaction, releases the drop-offs parked in the card's suspense account into that household, in time order,
+    /// as far as the household's daily caps allow (the rest is held <c>daily-cap</c> for staff). Refused
     /// <c>card-in-use</c> when the card is active for another household (deactivate it first).
     /// </summary>
     public CardRegistrationResult RegisterCard(string cardUid, string householdId)
@@ -93,8 +97,8 @@ public sealed partial class SqliteGatewayStore
                 return new CardRegistrationResult(false, RegistryRefusals.CardInUse, 0, 0);
             }
             UpsertCard(w, uid, householdId!);
-            var (count, points) = ReleaseSuspense(w, uid, householdId!);
-            return new CardRegistrationResult(true, "", count, points);
+            var (count, points, held) = ReleaseSuspense(w, uid, householdId!);
+            return new CardRegistrationResult(true, "", count, points, held);
         }, result => result.Ok);
     }
 
@@ -153,7 +157,12 @@ public sealed partial class SqliteGatewayStore
 
     private static StoreResult UpsertBin(Writer w, BinRegistration b)
     {
-        if (!IsId(b.BinId) || !MaterialNames.TryParse(b.Material, out _) || b.CapacityGrams <= 0 ||
+        // The id is the MQTT client id and a topic level: one the protocol cannot carry could never connect.
+        if (!BinTopics.IsBinId(b.BinId))
+        {
+            return StoreResult.Fail(RegistryRefusals.InvalidId);
+        }
+        if (!MaterialNames.TryParse(b.Material, out _) || b.CapacityGrams <= 0 ||
             b.FillAlertPct is < 1 or > 100 || b.Location is null || (b.LatitudeDeg is null) != (b.LongitudeDeg is null))
         {
             return StoreResult.Fail(RegistryRefusals.Invalid);
@@ -169,7 +178,7 @@ public sealed partial class SqliteGatewayStore
             "capacity_grams = excluded.capacity_grams, fill_alert_pct = excluded.fill_alert_pct, active = excluded.active",
             ("$i", b.BinId), ("$c", b.CommunityId), ("$m", b.Material), ("$l", b.Location), ("$la", b.LatitudeDeg),
             ("$lo", b.LongitudeDeg), ("$cap", b.CapacityGrams), ("$f", b.FillAlertPct), ("$a", b.Active ? 1 : 0));
-        var info = Writer.ToBinInfo(b.BinId, b.CommunityId, b.Material, b.Location, b.LatitudeDeg, b.LongitudeDeg);
+        var info = Writer.ToBinInfo(b.BinId, b.CommunityId, b.Material, b.Location, b.LatitudeDeg, b.LongitudeDeg, b.Active);
         w.AfterCommit(() => w.Bins[info.BinId] = info);
         return StoreResult.Done;
     }

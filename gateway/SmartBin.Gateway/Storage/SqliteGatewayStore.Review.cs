@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SmartBin.Gateway.Crediting;
 using SmartBin.Gateway.Storage.Internal;
 
 namespace SmartBin.Gateway.Storage;
@@ -28,7 +29,11 @@ public sealed partial class SqliteGatewayStore
                 return refused;
             }
             var dropOffId = DropOffId(binId, seq);
-            if (w.CardHouseholds.TryGetValue(row.CardUid, out var household))
+            if (ParkedInSuspense(w, dropOffId, row.CardUid) is { Count: > 0 })
+            {
+                ReleaseParked(w, binId, seq, row, staffId);
+            }
+            else if (w.CardHouseholds.TryGetValue(row.CardUid, out var household))
             {
                 BookDropOff(w, dropOffId, LedgerAccounts.Household(household), TransferKinds.Credit, row.Points, row.GramsCo2e);
                 w.AddDay(household, row.LocalDay, row.NetGrams, row.Points);
@@ -43,7 +48,11 @@ public sealed partial class SqliteGatewayStore
         }, result => result.Ok);
     }
 
-    /// <summary>Staff reject a held drop-off: nothing is booked, the row stays as the audit record with the reason.</summary>
+    /// <summary>
+    /// Staff reject a held drop-off: the row stays as the audit record with the reason. Nothing is booked, except
+    /// for a drop-off whose value waits in suspense (held <c>daily-cap</c> at card registration): that value goes
+    /// back to issuance with reversing transfers (keys <c>reject:{bin}:{seq}:{unit}</c>).
+    /// </summary>
     public StoreResult RejectHeld(string binId, long seq, string staffId, string reason)
     {
         if (string.IsNullOrWhiteSpace(staffId) || string.IsNullOrWhiteSpace(reason))
@@ -56,20 +65,31 @@ public sealed partial class SqliteGatewayStore
             {
                 return refused;
             }
+            var dropOffId = DropOffId(binId, seq);
+            foreach (var parked in ParkedInSuspense(w, dropOffId, row.CardUid))
+            {
+                var back = w.Post($"reject:{dropOffId}:{parked.Unit}", parked.Unit, parked.Amount, parked.CreditAccount, parked.DebitAccount,
+                    TransferKinds.Reversal, dropOffId, parked.Id, reason, Now);
+                SuspenseInvariant(back, dropOffId, parked.Amount, parked.Unit);
+            }
             w.AddCommunityGrams(row.CommunityId, -row.NetGrams);
             SetResolution(w, binId, seq, DropOffOutcomes.Rejected, row.HouseholdId, "rejected", staffId, reason);
             return StoreResult.Done;
         }, result => result.Ok);
     }
 
-    /// <summary>Moves every suspense drop-off of <paramref name="cardUid"/> into the household (inside the open transaction).</summary>
-    private (int Count, long Points) ReleaseSuspense(Writer w, string cardUid, string householdId)
+    /// <summary>
+    /// Moves the suspense drop-offs of <paramref name="cardUid"/> into the household (inside the open transaction),
+    /// oldest first, while each fits the household's daily caps on its own local day (the engine's rule, as at
+    /// ingest). One that does not fit stays in suspense and becomes held <c>daily-cap</c>: staff release or reject it.
+    /// </summary>
+    private (int Count, long Points, int Held) ReleaseSuspense(Writer w, string cardUid, string householdId)
     {
         var waiting = new List<(string BinId, long Seq, int NetGrams, long Points, long GramsCo2e, string LocalDay)>();
         using (var command = w.Connection.CreateCommand())
         {
             command.Transaction = w.Transaction;
-            command.CommandText = "SELECT bin_id, seq, net_grams, points, gco2e, local_day FROM dropoffs WHERE card_uid = $c AND outcome = 'suspense' ORDER BY rowid";
+            command.CommandText = "SELECT bin_id, seq, net_grams, points, gco2e, local_day FROM dropoffs WHERE card_uid = $c AND outcome = 'suspense' ORDER BY occurred_utc, rowid";
             command.Parameters.AddWithValue("$c", cardUid);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -78,18 +98,62 @@ public sealed partial class SqliteGatewayStore
             }
         }
         long points = 0;
+        var (released, held) = (0, 0);
         var suspense = LedgerAccounts.Suspense(cardUid);
         var household = LedgerAccounts.Household(householdId);
         foreach (var d in waiting)
         {
+            var today = w.Day(householdId, d.LocalDay);
+            if (engine.IsOverDailyCap(d.NetGrams, d.Points, new ResidentContext(householdId, today.Grams, today.Points, null, null)))
+            {
+                HoldOverCap(w, d.BinId, d.Seq, householdId);
+                held++;
+                continue;
+            }
             var dropOffId = DropOffId(d.BinId, d.Seq);
             PostRelease(w, dropOffId, LedgerUnits.Points, d.Points, suspense, household);
             PostRelease(w, dropOffId, LedgerUnits.GramsCo2e, d.GramsCo2e, suspense, household);
             w.AddDay(householdId, d.LocalDay, d.NetGrams, d.Points);
             SetResolution(w, d.BinId, d.Seq, DropOffOutcomes.Credited, householdId, "card-registered", "", "");
             points += d.Points;
+            released++;
         }
-        return (waiting.Count, points);
+        return (released, points, held);
+    }
+
+    /// <summary>A suspense drop-off over the household's cap: held for staff; its value stays parked in suspense.</summary>
+    private static void HoldOverCap(Writer w, string binId, long seq, string householdId) =>
+        Sql.Execute(w.Connection, w.Transaction,
+            "UPDATE dropoffs SET outcome = $o, reason = $r, household_id = $h WHERE bin_id = $b AND seq = $s",
+            ("$o", DropOffOutcomes.Held), ("$r", ReasonCodes.DailyCap), ("$h", householdId), ("$b", binId), ("$s", seq));
+
+    /// <summary>Staff release of a held drop-off whose value already waits in suspense: to the household, or left parked when the card is unknown again.</summary>
+    private void ReleaseParked(Writer w, string binId, long seq, ReviewRow row, string staffId)
+    {
+        if (!w.CardHouseholds.TryGetValue(row.CardUid, out var household))
+        {
+            SetResolution(w, binId, seq, DropOffOutcomes.Suspense, null, "released", staffId, "");
+            return;
+        }
+        var dropOffId = DropOffId(binId, seq);
+        PostRelease(w, dropOffId, LedgerUnits.Points, row.Points, LedgerAccounts.Suspense(row.CardUid), LedgerAccounts.Household(household));
+        PostRelease(w, dropOffId, LedgerUnits.GramsCo2e, row.GramsCo2e, LedgerAccounts.Suspense(row.CardUid), LedgerAccounts.Household(household));
+        w.AddDay(household, row.LocalDay, row.NetGrams, row.Points);
+        SetResolution(w, binId, seq, DropOffOutcomes.Credited, household, "released", staffId, "");
+    }
+
+    /// <summary>The drop-off's bookings into the card's suspense account that are still there (not reversed).</summary>
+    private static List<TransferRecord> ParkedInSuspense(Writer w, string dropOffId, string cardUid)
+    {
+        var parked = new List<TransferRecord>();
+        foreach (var unit in new[] { LedgerUnits.Points, LedgerUnits.GramsCo2e })
+        {
+            if (FindByKey(w, $"dropoff:{dropOffId}:{unit}") is { } t && t.CreditAccount == LedgerAccounts.Suspense(cardUid) && !IsReversed(w, t.Id))
+            {
+                parked.Add(t);
+            }
+        }
+        return parked;
     }
 
     private void PostRelease(Writer w, string dropOffId, string unit, long amount, string suspense, string household)
@@ -100,6 +164,11 @@ public sealed partial class SqliteGatewayStore
         }
         // Suspense accounts are only written by the store (Transfer refuses them), so the value is there.
         var booked = w.Post($"release:{dropOffId}:{unit}", unit, amount, suspense, household, TransferKinds.Release, dropOffId, null, "", Now);
+        SuspenseInvariant(booked, dropOffId, amount, unit);
+    }
+
+    private static void SuspenseInvariant(TransferRecord? booked, string dropOffId, long amount, string unit)
+    {
         if (booked is null)
         {
             throw new InvalidOperationException($"suspense of {dropOffId} is short of {amount} {unit}: ledger invariant broken");

@@ -177,13 +177,14 @@ public sealed class IngestCommitTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_bin_records_nothing_and_items_of_known_bins_in_the_batch_commit()
+    public void Unknown_bin_claims_nothing_and_items_of_known_bins_in_the_batch_commit()
     {
         var verdicts = f.Store.CommitBatch([DropOff("ghost-0001", 1, Card(0, 1), 100), Event("ghost-0001", 2), DropOff(Bin, 1, Card(0, 1), 100)]);
 
         Assert.Equal([AckResult.Rejected, AckResult.Rejected, AckResult.Credited], verdicts.ConvertAll(v => v.Result));
         Assert.Equal(0, f.Scalar("SELECT COUNT(*) FROM seq_claims WHERE bin_id = 'ghost-0001'"));
         Assert.Equal(1, f.Scalar("SELECT COUNT(*) FROM dropoffs"));
+        Assert.Equal(2, f.Scalar("SELECT COUNT(*) FROM rejected_messages WHERE bin_id = 'ghost-0001' AND reason = 'unknown-bin'"));
     }
 
     [Fact]

@@ -227,14 +227,14 @@ internal sealed partial class Writer
         CardHouseholds.Clear();
         HouseholdCommunities.Clear();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, community_id, material, location, lat, lon FROM bins;" +
+        command.CommandText = "SELECT id, community_id, material, location, lat, lon, active FROM bins;" +
                               "SELECT uid, household_id FROM cards WHERE active = 1;" +
                               "SELECT id, community_id FROM households";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var bin = ToBinInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                Sql.NullableDouble(reader, 4), Sql.NullableDouble(reader, 5));
+                Sql.NullableDouble(reader, 4), Sql.NullableDouble(reader, 5), reader.GetInt64(6) != 0);
             Bins[bin.BinId] = bin;
         }
         reader.NextResult();
@@ -250,8 +250,29 @@ internal sealed partial class Writer
     }
 
     /// <summary>Ingest's view of a bin row.</summary>
-    public static BinInfo ToBinInfo(string binId, string communityId, string material, string location, double? lat, double? lon) =>
-        new(binId, communityId, material, location, lat is { } la && lon is { } lo ? new GeoPoint(la, lo) : null);
+    public static BinInfo ToBinInfo(string binId, string communityId, string material, string location, double? lat, double? lon, bool active = true) =>
+        new(binId, communityId, material, location, lat is { } la && lon is { } lo ? new GeoPoint(la, lo) : null, active);
+
+    /// <summary>
+    /// Re-reads one bin's committed row into the cache (another connection may have registered or changed it);
+    /// null when there is no such bin. Bins are never written by ingest, so caching the row at once is exact.
+    /// </summary>
+    public BinInfo? ReloadBin(string binId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = "SELECT id, community_id, material, location, lat, lon, active FROM bins WHERE id = $b";
+        command.Parameters.AddWithValue("$b", binId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var bin = ToBinInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            Sql.NullableDouble(reader, 4), Sql.NullableDouble(reader, 5), reader.GetInt64(6) != 0);
+        Bins[bin.BinId] = bin;
+        return bin;
+    }
 
     private void DisposeIngest()
     {

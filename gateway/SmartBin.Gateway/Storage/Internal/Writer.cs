@@ -6,8 +6,8 @@ using SmartBin.Gateway.Crediting;
 
 namespace SmartBin.Gateway.Storage.Internal;
 
-/// <summary>A registered bin as ingest needs it.</summary>
-internal sealed record BinInfo(string BinId, string CommunityId, string Material, string Location, GeoPoint? Geo);
+/// <summary>A registered bin as ingest needs it; an inactive bin's items are refused.</summary>
+internal sealed record BinInfo(string BinId, string CommunityId, string Material, string Location, GeoPoint? Geo, bool Active = true);
 
 /// <summary>Credited grams and points of one household on one local day.</summary>
 internal readonly record struct DayTotals(long Grams, long Points);
