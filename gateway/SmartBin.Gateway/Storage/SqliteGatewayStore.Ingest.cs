@@ -96,7 +96,8 @@ public sealed partial class SqliteGatewayStore
         var hasCard = d.CardUid.Length > 0;
         string? household = hasCard && w.CardHouseholds.TryGetValue(d.CardUid, out var h) ? h : null;
         var today = household is null ? default : w.Day(household, day);
-        var context = new ResidentContext(household, today.Grams, today.Points, bin.Geo, hasCard ? PreviousOf(w, d.CardUid) : null);
+        var context = new ResidentContext(household, today.Grams, today.Points, bin.Geo, hasCard ? PreviousOf(w, d.CardUid) : null,
+            MaterialNames.TryParse(bin.Material, out var registered) ? registered : null);
         var decision = engine.Evaluate(facts, context);
 
         var (outcome, verdict) = decision.Outcome switch

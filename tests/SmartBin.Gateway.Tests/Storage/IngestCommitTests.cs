@@ -25,6 +25,7 @@ public sealed class IngestCommitTests : IDisposable
         { "below-min still credited", DropOff(Bin, 1, Card(0, 3), 150, flags: 1), AckResult.Credited, "", DropOffOutcomes.Credited },
         { "unknown card", DropOff(Bin, 1, "EE123456", 750), AckResult.Held, ReasonCodes.UnknownCard, DropOffOutcomes.Suspense },
         { "implausible weight", DropOff(Bin, 1, Card(0, 3), 6_000), AckResult.Held, ReasonCodes.ImplausibleWeight, DropOffOutcomes.Held },
+        { "material the bin is not registered for", DropOff(Bin, 1, Card(0, 3), 750, material: "HDPE"), AckResult.Held, ReasonCodes.MaterialMismatch, DropOffOutcomes.Held },
         { "weighing uncertain", DropOff(Bin, 1, Card(0, 3), 500, flags: 32), AckResult.Held, ReasonCodes.WeighingUncertain, DropOffOutcomes.Held },
         { "unknown material", DropOff(Bin, 1, Card(0, 3), 750, material: "GLASS"), AckResult.Rejected, ReasonCodes.UnknownMaterial, DropOffOutcomes.Rejected },
         { "no rule version", DropOff(Bin, 1, Card(0, 3), 750, endUtc: new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)), AckResult.Rejected, ReasonCodes.NoRuleVersion, DropOffOutcomes.Rejected },
@@ -87,7 +88,7 @@ public sealed class IngestCommitTests : IDisposable
             Event(Bin, 2),
             DropOff(Bin, 2, Card(0, 1), 100),
             Event(Bin, 1),
-            DropOff(OtherCommunityBin, 1, Card(1, 1), 100),
+            DropOff(OtherCommunityBin, 1, Card(1, 1), 100, material: "HDPE"),
         ]);
 
         Assert.Equal(
