@@ -16,6 +16,9 @@ namespace SmartBin.Gateway.Bench;
 /// latency for (1) a real mosquitto relaying to a subscriber that acks (the reference), (2) the gateway with its
 /// embedded broker and fsync'd SQLite ledger, closed loop, and (3) the gateway paced at a fixed rate.
 ///   dotnet run -c Release --project tests/SmartBin.Gateway.Bench -- [--bins 100] [--seconds 10] [--window 8] [--rate 1000]
+///       [--set Key=Value]... (extra gateway configuration, e.g. --set SmartBin:Ingest:BatchMax=2000)
+/// Bins and the relay's subscriber are <see cref="RawMqttClient"/>s, which coalesce queued packets into one socket
+/// write, so the load generator costs little of the CPU it shares with the gateway it measures.
 /// </summary>
 public static class Program
 {
@@ -29,13 +32,18 @@ public static class Program
         var seconds = Arg(args, "--seconds", 10);
         var window = Arg(args, "--window", 8);
         var rate = Arg(args, "--rate", 1_000);
+        var extra = Sets(args);
         Console.WriteLine($"smartbin-bench: {bins} bins, {seconds} s per phase, window {window}, paced rate {rate}/s, {Environment.ProcessorCount} cores");
+        foreach (var (key, value) in extra)
+        {
+            Console.WriteLine($"  gateway setting {key}={value}");
+        }
 
         await using (var relay = await MosquittoRelay.StartAsync(FreePort()))
         {
             var reference = await ClosedLoopAsync("mosquitto relay", relay.Port, bins, window, seconds, _ => "");
-            var gateway = await WithGatewayAsync(bins, port => ClosedLoopAsync("gateway", port, bins, window, seconds, id => "sim-" + id));
-            var paced = await WithGatewayAsync(bins, port => PacedAsync(port, bins, rate, seconds));
+            var gateway = await WithGatewayAsync(bins, extra, port => ClosedLoopAsync("gateway", port, bins, window, seconds, id => "sim-" + id));
+            var paced = await WithGatewayAsync(bins, extra, port => PacedAsync(port, bins, rate, seconds));
             Console.WriteLine();
             Console.WriteLine("| run | credited/s | ack p50 ms | ack p99 ms |");
             Console.WriteLine("|---|---|---|---|");
@@ -53,7 +61,7 @@ public static class Program
 
     private sealed record RunResult(string Name, double PerSecond, double P50Ms, double P99Ms, long Other);
 
-    private static async Task<RunResult> WithGatewayAsync(int bins, Func<int, Task<RunResult>> run)
+    private static async Task<RunResult> WithGatewayAsync(int bins, IReadOnlyDictionary<string, string> extra, Func<int, Task<RunResult>> run)
     {
         var data = Directory.CreateTempSubdirectory("smartbin-bench-gateway-").FullName;
         var mqttPort = FreePort();
@@ -71,6 +79,10 @@ public static class Program
             ["SmartBin:Crediting:DailyCapGrams"] = "1000000000000",
             ["SmartBin:Crediting:DailyCapPoints"] = "1000000000000",
         };
+        foreach (var (key, value) in extra)
+        {
+            overrides[key] = value;
+        }
         var app = GatewayApp.Build([], overrides);
         await app.StartAsync();
         try
@@ -165,6 +177,20 @@ public static class Program
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>Every <c>--set Key=Value</c> pair, in order (a later one wins).</summary>
+    private static Dictionary<string, string> Sets(string[] args)
+    {
+        var sets = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--set" && args[i + 1].IndexOf('=', StringComparison.Ordinal) is > 0 and var at)
+            {
+                sets[args[i + 1][..at]] = args[i + 1][(at + 1)..];
+            }
+        }
+        return sets;
     }
 
     private static int Arg(string[] args, string name, int fallback)
