@@ -30,6 +30,13 @@ internal sealed class MosquittoRelay : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>CPU time the mosquitto process has used so far.</summary>
+    public TimeSpan BrokerCpu()
+    {
+        broker.Refresh();
+        return broker.TotalProcessorTime;
+    }
+
     public static async Task<MosquittoRelay> StartAsync(int port)
     {
         var binary = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : "mosquitto";
