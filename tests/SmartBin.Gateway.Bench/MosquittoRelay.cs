@@ -4,23 +4,22 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
-using System.Text;
+using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace SmartBin.Gateway.Bench;
 
 /// <summary>
 /// The reference: a real mosquitto and one subscriber that answers every drop-off with an ack, doing no work in
-/// between. What the gateway adds on top (validation, crediting, an fsync'd ledger commit) is measured against this.
+/// between. The subscriber is the same raw, write-coalescing client the bins use, so neither side of the
+/// comparison pays for a heavier client. What the gateway adds on top (validation, crediting, an fsync'd ledger commit) is measured against this.
 /// </summary>
 internal sealed class MosquittoRelay : IAsyncDisposable
 {
     private readonly Process broker;
     private readonly string directory;
-    private readonly IMqttClient relay = new MqttClientFactory().CreateMqttClient();
+    private readonly RawMqttClient relay = new();
 
     private MosquittoRelay(Process broker, string directory, int port)
     {
@@ -30,6 +29,13 @@ internal sealed class MosquittoRelay : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>CPU time the mosquitto process has used so far.</summary>
+    public TimeSpan BrokerCpu()
+    {
+        broker.Refresh();
+        return broker.TotalProcessorTime;
+    }
 
     public static async Task<MosquittoRelay> StartAsync(int port)
     {
@@ -67,40 +73,27 @@ internal sealed class MosquittoRelay : IAsyncDisposable
         throw new InvalidOperationException($"mosquitto did not listen on {Port}");
     }
 
-    private async Task StartRelayAsync()
+    private Task StartRelayAsync() =>
+        relay.ConnectAsync("127.0.0.1", Port, "bench-relay", "bench-relay", "", 0, "smartbin/v1/+/dropoff", OnDropOff);
+
+    private void OnDropOff(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> payload)
     {
-        relay.ApplicationMessageReceivedAsync += async e =>
-        {
-            var topic = e.ApplicationMessage.Topic; // smartbin/v1/{bin}/dropoff
-            var bin = topic.Split('/')[2];
-            var payload = e.ApplicationMessage.Payload.ToArray();
-            var at = payload.AsSpan().IndexOf("\"seq\":"u8);
-            Utf8Parser.TryParse(payload.AsSpan(at + 6), out long seq, out _);
-            var ack = Encoding.UTF8.GetBytes($"{{\"v\":1,\"seq\":{seq},\"result\":\"credited\",\"reason\":\"\",\"points\":40,\"co2eG\":585}}");
-            // Not awaited: a relay keeps reading while its acks are in flight, as the gateway does. The bins' closed
-            // loop bounds how many can be in flight (bins x window); waiting here could block the loop that reads PUBACKs.
-            _ = relay.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"smartbin/v1/{bin}/ack").WithPayload(ack)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-            await Task.CompletedTask;
-        };
-        await relay.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", Port).WithClientId("bench-relay")
-            .WithCleanSession(true).WithTimeout(TimeSpan.FromSeconds(30)).Build());
-        await relay.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(f => f.WithTopic("smartbin/v1/+/dropoff").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-            .Build());
+        // smartbin/v1/{bin}/dropoff -> smartbin/v1/{bin}/ack
+        Span<byte> ackTopic = stackalloc byte[topic.Length];
+        var stem = topic[..(topic.LastIndexOf((byte)'/') + 1)];
+        stem.CopyTo(ackTopic);
+        "ack"u8.CopyTo(ackTopic[stem.Length..]);
+        var at = payload.IndexOf("\"seq\":"u8);
+        Utf8Parser.TryParse(payload[(at + 6)..], out long seq, out _);
+        Span<byte> ack = stackalloc byte[128];
+        Utf8.TryWrite(ack, $"{{\"v\":1,\"seq\":{seq},\"result\":\"credited\",\"reason\":\"\",\"points\":40,\"co2eG\":585}}", out var length);
+        // Queued, not sent: it leaves with the PUBACKs of this read in one write, as the gateway's acks may.
+        relay.QueuePublish(ackTopic[..(stem.Length + 3)], ack[..length]);
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await relay.DisconnectAsync();
-        }
-        catch (Exception)
-        {
-            // Broker may already be gone.
-        }
-        relay.Dispose();
+        await relay.DisposeAsync();
         if (!broker.HasExited)
         {
             broker.Kill();

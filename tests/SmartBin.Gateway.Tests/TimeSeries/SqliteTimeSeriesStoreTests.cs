@@ -45,6 +45,22 @@ public sealed class SqliteTimeSeriesStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_series_is_found_again_whatever_the_order_of_its_tags_and_tags_that_only_concatenate_alike_stay_apart()
+    {
+        var store = NewStore();
+        TimeSeriesPoint Point(KeyValuePair<string, string>[] tags, int fillPct, int minute) =>
+            new(BinPoints.Telemetry, tags, [new("fill_pct", FieldValue.Of(fillPct))], TimeSeriesPoint.ToUnixNanoseconds(Start.AddMinutes(minute)));
+        store.Write([Point([new("bin", "b1"), new("site", "x")], 10, 1)]);
+        store.Write([Point([new("site", "x"), new("bin", "b1")], 20, 2)]); // same series, other order: cached under a second key
+        store.Write([Point([new("bin", "b1"), new("site", "x")], 30, 3)]);
+        // "bin"+"b1s" / "ite"+"x" concatenate like the tags above; the length-prefixed key keeps them a different series.
+        store.Write([Point([new("bin", "b1s"), new("ite", "x")], 99, 4)]);
+        var samples = await Read(store, SeriesResolution.Raw);
+        Assert.Equal([10.0, 20.0, 30.0], samples.Select(s => s.Last));
+        Assert.NotEqual(SqliteTimeSeriesStore.CacheKey([new("bin", "b1"), new("site", "x")]), SqliteTimeSeriesStore.CacheKey([new("bin", "b1s"), new("ite", "x")]));
+    }
+
+    [Fact]
     public async Task Closed_hours_are_rolled_up_with_min_max_mean_last_and_count()
     {
         var store = NewStore();

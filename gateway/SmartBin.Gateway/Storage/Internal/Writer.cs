@@ -155,7 +155,8 @@ internal sealed partial class Writer : IDisposable
         Sql.Bind(insertTransfer, tx, id, key, unit, amount, debit, credit, kind, reference, reverses, memo, at).ExecuteNonQuery();
         pendingBalances[(debit, unit)] = debitAfter;
         pendingBalances[(credit, unit)] = creditAfter;
-        return new TransferRecord(id, key, unit, amount, debit, credit, kind, reference, reverses, Sql.ParseUtc(at));
+        // The stored text keeps every tick, so this is what reading the row back gives, without parsing it.
+        return new TransferRecord(id, key, unit, amount, debit, credit, kind, reference, reverses, atUtc.ToUniversalTime());
     }
 
     private void FlushBalances(SqliteTransaction tx)

@@ -30,7 +30,9 @@ public sealed partial class SqliteTimeSeriesStore
     private readonly TimeProvider time;
     private readonly int rawRetentionDays;
     private readonly int rollupRetentionDays;
-    private readonly ConcurrentDictionary<(string Measurement, string Tags), long> seriesIds = new();
+    // Keyed by the tags as the point lists them (see CacheKey), not by their JSON: serializing every point's tags
+    // only to look up a cached id cost more than the lookup. The JSON is computed on a miss only.
+    private readonly ConcurrentDictionary<(string Measurement, string TagsKey), long> seriesIds = new();
     private readonly Lock writeGate = new();
     private long? watermarkNs;
 
@@ -168,12 +170,12 @@ public sealed partial class SqliteTimeSeriesStore
 
     private long SeriesId(SqliteConnection connection, TimeSeriesPoint point, Dictionary<(string, string), long> newSeries)
     {
-        var tags = JsonSerializer.Serialize(point.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new[] { t.Key, t.Value }));
-        var key = (point.Measurement, tags);
+        var key = (point.Measurement, CacheKey(point.Tags));
         if (seriesIds.TryGetValue(key, out var id) || newSeries.TryGetValue(key, out id))
         {
             return id;
         }
+        var tags = JsonSerializer.Serialize(point.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new[] { t.Key, t.Value }));
         connection.ExecuteNonQuery(
             "INSERT OR IGNORE INTO series(measurement, tags, bin) VALUES ($m, $t, $b)",
             ("$m", point.Measurement), ("$t", tags), ("$b", point.Tag("bin") ?? ""));
@@ -184,6 +186,20 @@ public sealed partial class SqliteTimeSeriesStore
         id = (long)select.ExecuteScalar()!;
         newSeries[key] = id;
         return id;
+    }
+
+    /// <summary>
+    /// The tags, length-prefixed so no two different tag lists give the same key, in the point's order: the same
+    /// series listed in another order only gets a second cache entry (with the same id, found through the JSON).
+    /// </summary>
+    internal static string CacheKey(IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var key = new System.Text.StringBuilder(64);
+        foreach (var (name, value) in tags)
+        {
+            key.Append(name.Length).Append(':').Append(name).Append(value.Length).Append(':').Append(value);
+        }
+        return key.ToString();
     }
 
     private static object StoredValue(FieldValue value) => value.Kind switch
