@@ -15,7 +15,7 @@ namespace SmartBin.Gateway.Bench;
 /// smartbin-bench: N simulated bins publish documented drop-offs; prints credited drop-offs per second and ack
 /// latency for (1) a real mosquitto relaying to a subscriber that acks (the reference), (2) the gateway with its
 /// embedded broker and fsync'd SQLite ledger, closed loop, and (3) the gateway paced at a fixed rate.
-///   dotnet run -c Release --project tests/SmartBin.Gateway.Bench -- [--bins 100] [--seconds 10] [--window 8] [--rate 1000] [--warmup 6]
+///   dotnet run -c Release --project tests/SmartBin.Gateway.Bench -- [--bins 10] [--seconds 15] [--window 200] [--rate 1000] [--warmup 6]
 ///       [--set Key=Value]... (extra gateway configuration, e.g. --set SmartBin:Ingest:BatchMax=2000)
 /// Bins and the relay's subscriber are <see cref="RawMqttClient"/>s, which coalesce queued packets into one socket
 /// write, so the load generator costs little of the CPU it shares with the gateway it measures.
@@ -32,9 +32,9 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        var bins = Arg(args, "--bins", 100);
-        var seconds = Arg(args, "--seconds", 10);
-        var window = Arg(args, "--window", 8);
+        var bins = Arg(args, "--bins", 10);
+        var seconds = Arg(args, "--seconds", 15);
+        var window = Arg(args, "--window", 200);
         var rate = Arg(args, "--rate", 1_000);
         warmUpSeconds = Arg(args, "--warmup", 6);
         var extra = Sets(args);
