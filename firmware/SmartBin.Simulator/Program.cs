@@ -70,7 +70,7 @@ namespace SmartBin.Simulator
             (string host, int port) = options.Broker();
             int binCount = options.Int("bins", 4, 1, 1000);
             int speed = options.Int("speed", 1, 1, 1000);
-            int seed = options.Int("seed", 1, 0, int.MaxValue);
+            int seed = options.Int("seed", 1, 0, ResidentModel.SeedMax);
             int durationS = options.Int("duration", 0, 0, 86_400 * 365);
             int maxDropOffs = options.Int("max-dropoffs", 0, 0, int.MaxValue);
             Log($"fleet: {binCount} bins -> mqtt://{host}:{port}, simulated time x{speed}. Ctrl-C stops.");

@@ -21,7 +21,7 @@ namespace SmartBin.Simulator
             (string host, int port) = options.Broker();
             string binId = options.Text("bin-id", "baiyun-0001");
             int speed = options.Int("speed", 1, 1, 1000);
-            var runner = new BinRunnerForConsole(binId, host, port, options.Int("seed", 1, 0, int.MaxValue), Program.Flash(options, binId));
+            var runner = new BinRunnerForConsole(binId, host, port, options.Int("seed", 1, 0, ResidentModel.SeedMax), Program.Flash(options, binId));
             var lines = new ConcurrentQueue<string>();
             _ = Task.Run(() =>
             {

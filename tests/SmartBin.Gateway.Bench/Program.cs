@@ -124,9 +124,7 @@ public static class Program
         {
             var community = Communities[i % 2];
             var binId = $"{community}-{(i / 2) + 1:D4}";
-            // The simulator's card prefixes repeat every 64 bins; a different resident index per 64 keeps each card at one
-            // bin (the same card at two bins minutes apart would be held as impossible travel, as it should be).
-            var card = (0x0A + ((DemoSeed + i) % 0x40)).ToString("X2", CultureInfo.InvariantCulture) + (i / 64 % 40).ToString("X6", CultureInfo.InvariantCulture);
+            var card = SmartBin.Gateway.Storage.StorageSeeds.DemoCardUid(DemoSeed + i, 0);
             var bin = new BenchBin(binId, card, Materials[i % 4], window, budget, latencies);
             await bin.ConnectAsync("127.0.0.1", port, password(binId), CancellationToken.None);
             clients.Add(bin);

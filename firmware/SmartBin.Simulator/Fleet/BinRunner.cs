@@ -38,7 +38,7 @@ namespace SmartBin.Simulator.Fleet
             _transport.ConnectionChanged += (up, why) => _log(up ? "connected to broker" : "broker connection failed: " + why);
             Transport = new LoggingTransport(_transport, _log);
             Bin = new VirtualBin(flash, Transport, seed);
-            _residents = new ResidentModel(seed, material, residentCount: 40, cardPrefix: (0x0A + (seed % 0x40)).ToString("X2"));
+            _residents = new ResidentModel(seed, material, residentCount: 40);
             Bin.Boot();
             if (!Bin.Controller.IsReady)
             {

@@ -12,27 +12,34 @@ namespace SmartBin.Simulator.Fleet
     public sealed class ResidentModel
     {
         private const int ItemsPerVisitMax = 6;
+
+        /// <summary>Largest seed whose cards still fit 4 bytes (seed / 64 takes two of them); bins use seed + index.</summary>
+        public const int SeedMax = 4_000_000;
         private readonly Random _random;
         private readonly string _material;
         private readonly string[] _cards;
 
         /// <summary>Creates the model for a bin with <paramref name="residentCount"/> card holders.</summary>
-        public ResidentModel(int seed, string material, int residentCount, string cardPrefix)
+        public ResidentModel(int seed, string material, int residentCount)
         {
             _random = new Random(seed);
             _material = material;
             _cards = new string[residentCount];
             for (int i = 0; i < residentCount; i++)
             {
-                _cards[i] = CardUid(cardPrefix, i);
+                _cards[i] = CardUid(seed, i);
             }
         }
 
         /// <summary>The registered cards of this bin's residents (4-byte UIDs as hex).</summary>
         public IReadOnlyList<string> Cards => _cards;
 
-        /// <summary>The 4-byte card UID of resident <paramref name="index"/> under a prefix (two hex digits).</summary>
-        public static string CardUid(string cardPrefix, int index) => $"{cardPrefix}{index:X6}";
+        /// <summary>
+        /// The 4-byte card UID of resident <paramref name="index"/> (0..255) of the bin simulated with
+        /// <paramref name="seed"/>: first byte 0x0A + seed mod 64, then seed / 64 and the index, so every seed has its
+        /// own cards (the gateway's demo seed, StorageSeeds.DemoFleet, registers exactly these).
+        /// </summary>
+        public static string CardUid(int seed, int index) => $"{0x0A + (seed % 0x40):X2}{((seed / 0x40) << 8) | index:X6}";
 
         /// <summary>Mean gap between visits at the given hour of day, milliseconds.</summary>
         public static long MeanGapMs(int hourOfDay)

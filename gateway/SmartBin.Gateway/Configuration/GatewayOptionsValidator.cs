@@ -43,7 +43,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Require(o.Alerts.WebhookUrl.Length == 0 || IsHttpUrl(o.Alerts.WebhookUrl), "Alerts:WebhookUrl", o.Alerts.WebhookUrl, "must be an http(s) URL or empty");
         CheckCrediting(c, o.Crediting);
         c.Range("Seed:DemoBins", o.Seed.DemoBins, 1, 1_000);
-        c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, int.MaxValue);
+        c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, 4_000_000); // the simulator's --seed range: cards stay 4 bytes
         return c.Failures;
     }
 

@@ -34,6 +34,13 @@ public static class StorageSeeds
     /// <summary>Cards per simulated bin (the simulator's residentCount).</summary>
     public const int DemoResidentsPerBin = 40;
 
+    /// <summary>
+    /// The simulator's card of resident <paramref name="index"/> at the bin it simulates with <paramref name="binSeed"/>
+    /// (its <c>--seed</c> + the bin's index; ResidentModel.CardUid): 0x0A + seed mod 64, then seed / 64 and the index.
+    /// </summary>
+    public static string DemoCardUid(int binSeed, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{0x0A + (binSeed % 0x40):X2}{((binSeed / 0x40) << 8) | index:X6}");
+
     /// <summary>Capacity of a demo bin, g.</summary>
     public const int DemoCapacityGrams = 30_000;
 
@@ -72,12 +79,10 @@ public static class StorageSeeds
             var community = FleetCommunities[i % FleetCommunities.Length];
             var indexInCommunity = i / FleetCommunities.Length;
             var binId = string.Create(CultureInfo.InvariantCulture, $"{community}-{indexInCommunity + 1:D4}");
-            // The simulator seeds bin i with seed + i and derives the card prefix from that.
-            var cardPrefix = (0x0A + ((seed + i) % 0x40)).ToString("X2", CultureInfo.InvariantCulture);
             var cards = new string[DemoResidentsPerBin];
             for (var index = 0; index < cards.Length; index++)
             {
-                cards[index] = string.Create(CultureInfo.InvariantCulture, $"{cardPrefix}{index:X6}");
+                cards[index] = DemoCardUid(seed + i, index);
             }
             var (lat, lon) = DemoLocation(i % FleetCommunities.Length, indexInCommunity);
             var location = string.Create(CultureInfo.InvariantCulture, $"{community} collection point {indexInCommunity + 1}");

@@ -100,8 +100,9 @@ public sealed class DurabilityAndSeedTests : IDisposable
             Assert.Equal($"{community}-{(i / 2) + 1:D4}", fleet[i].BinId);
             Assert.Equal(new[] { "PET", "HDPE", "PP", "MIXED" }[i % 4], fleet[i].Material);
             var prefix = (0x0A + ((seed + i) % 0x40)).ToString("X2");
-            Assert.Equal(prefix + "000000", fleet[i].CardUids[0]);
-            Assert.Equal(prefix + "000027", fleet[i].CardUids[39]);
+            var block = ((seed + i) / 0x40).ToString("X4");
+            Assert.Equal(prefix + block + "00", fleet[i].CardUids[0]);
+            Assert.Equal(prefix + block + "27", fleet[i].CardUids[39]);
             Assert.Equal("sim-" + fleet[i].BinId, fleet[i].MqttPassword);
         }
     }
