@@ -139,6 +139,9 @@ public sealed class StorageOptions
 
     /// <summary>SQLite database file name inside <see cref="DataDirectory"/>.</summary>
     public string DatabaseFile { get; set; } = "smartbin.db";
+
+    /// <summary>Rejected messages (with their payloads, for audit and replay) are kept this many days.</summary>
+    public int RejectedRetentionDays { get; set; } = 90;
 }
 
 /// <summary>Ingest pipeline.</summary>

@@ -26,6 +26,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         CheckMqtt(c, o.Mqtt);
         c.Require(!string.IsNullOrWhiteSpace(o.Storage.DataDirectory), "Storage:DataDirectory", o.Storage.DataDirectory, "must name a folder");
         c.Require(IsPlainFileName(o.Storage.DatabaseFile), "Storage:DatabaseFile", o.Storage.DatabaseFile, "must be a file name without folders");
+        c.Range("Storage:RejectedRetentionDays", o.Storage.RejectedRetentionDays, 1, 3_650);
         c.Range("Ingest:QueueCapacity", o.Ingest.QueueCapacity, 16, 1_000_000);
         c.Range("Ingest:BatchMax", o.Ingest.BatchMax, 1, 100_000);
         c.Range("Ingest:MaxFutureSkewS", o.Ingest.MaxFutureSkewS, 0, 86_400);

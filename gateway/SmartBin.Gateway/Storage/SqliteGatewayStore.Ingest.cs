@@ -62,6 +62,14 @@ public sealed partial class SqliteGatewayStore
         });
     }
 
+    /// <summary>
+    /// Deletes rejected messages received before <paramref name="olderThanUtc"/> (their counters stay in the metrics);
+    /// returns how many were deleted. Nothing else is ever deleted: drop-offs and the ledger are kept for good.
+    /// </summary>
+    public int PruneRejectedMessages(DateTimeOffset olderThanUtc) => Write(w =>
+        Sql.Execute(w.Connection, w.Transaction, "DELETE FROM rejected_messages WHERE received_utc < $before",
+            ("$before", Sql.Utc(olderThanUtc))));
+
     private IngestVerdict CommitItem(Writer w, IngestItem item)
     {
         if (ActiveBin(w, item.BinId, out var refusal) is not { } bin)

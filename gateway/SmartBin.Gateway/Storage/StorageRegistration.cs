@@ -20,6 +20,7 @@ public static class StorageRegistration
         services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<SqliteGatewayStore>());
         services.AddSingleton<IGatewayReadModel>(sp => sp.GetRequiredService<SqliteGatewayStore>());
         services.AddSingleton<IBinCredentials>(sp => sp.GetRequiredService<SqliteGatewayStore>());
+        services.AddHostedService<RetentionService>();
         return services;
     }
 }

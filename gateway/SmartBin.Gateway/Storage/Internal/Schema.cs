@@ -96,6 +96,10 @@ internal static class Schema
         CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
         CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
         """,
+        // 2: rejected messages are kept for a retention period; pruning finds old rows by receive time.
+        """
+        CREATE INDEX rejected_messages_received ON rejected_messages(received_utc);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
