@@ -38,6 +38,9 @@ public sealed class SimulatedHx711Chip : ISpiBus
     /// <summary>Periods from power-up (or reset) to the first conversion (datasheet: 400 ms at 10 SPS, 50 ms at 80).</summary>
     public const int SettlingPeriods = 4;
 
+    // A read whose last pulse is older than this was abandoned, not in progress.
+    private const long ReadInProgressNs = 1_000_000;
+
     private const int CodeMax = 0x7FFFFF;
     private const int CodeMin = -0x800000;
 
@@ -50,6 +53,7 @@ public sealed class SimulatedHx711Chip : ISpiBus
     private long _nextConversionNs;
     private bool _dataReady;
     private bool _strayPulse;
+    private long _lastPulseNs;
     private bool _dout = true;
     private int _latchedCode;
     private int _pulseCount;
@@ -205,7 +209,12 @@ public sealed class SimulatedHx711Chip : ISpiBus
     {
         if (_pulseCount is > 0 and <= 24)
         {
-            return; // the output register is being shifted out: this conversion is dropped
+            if (_nextConversionNs - _lastPulseNs < ReadInProgressNs)
+            {
+                return; // the output register is being shifted out: this conversion is dropped
+            }
+
+            ProtocolErrors++; // a read abandoned part-way: the chip starts over
         }
 
         if (_pulseCount >= 25)
@@ -274,6 +283,7 @@ public sealed class SimulatedHx711Chip : ISpiBus
         }
 
         _pulseCount++;
+        _lastPulseNs = _nowNs;
         if (_pulseCount <= 24)
         {
             _dout = ((_latchedCode >> (24 - _pulseCount)) & 1) != 0;

@@ -32,8 +32,11 @@ namespace SmartBin.Firmware.Core.Drivers
         /// <summary>Bytes of PD_SCK high that power the chip down: 10 × 8 bits at 1 µs = 80 µs, over the datasheet's 60 µs.</summary>
         public const int PowerDownBytes = 10;
 
-        /// <summary>Longest bus time of one <see cref="Read"/>, µs: the ready probe plus the longest pulse train.</summary>
-        public const int ReadBusMicrosecondsMax = (1 + PulsesMax) * 8 * 1000000 / SpiClockHz;
+        /// <summary>
+        /// Longest bus time of one <see cref="Read"/>, µs: the ready probe, the longest pulse train, and the reset
+        /// (power-down bytes plus one low byte) after a malformed answer.
+        /// </summary>
+        public const int ReadBusMicrosecondsMax = (1 + PulsesMax + PowerDownBytes + 1) * 8 * 1000000 / SpiClockHz;
 
         /// <summary>
         /// No data-ready for this many conversion periods is <see cref="ScaleReadStatus.Lost"/>. Power-up settling takes
@@ -133,6 +136,15 @@ namespace SmartBin.Firmware.Core.Drivers
             _poweredDown = true;
         }
 
+        // The datasheet's reset: power down and straight up again; the chip restarts at A/128 and settles.
+        private void ResetChip()
+        {
+            _bus.TransferFullDuplex(_powerDownWrite, _powerDownRead);
+            _probeWrite[0] = 0;
+            _bus.TransferFullDuplex(_probeWrite, _probeRead);
+            _chipGain = Hx711Gain.ChannelA128;
+        }
+
         /// <summary>
         /// Drives PD_SCK low: the chip resets to channel A, gain 128, and its first conversion comes after the settling
         /// time (400 ms at 10 SPS, 50 ms at 80 SPS); the lost timer restarts now.
@@ -164,9 +176,12 @@ namespace SmartBin.Firmware.Core.Drivers
             byte[] write = PulsesWrite(_gain);
             byte[] read = PulsesRead(_gain);
             _bus.TransferFullDuplex(write, read);
-            if ((read[DataBits] & DoutSampleMask) == 0)
+            if (!IsWellFormed(read))
             {
-                // A real chip drives DOUT high on the 25th pulse; low here is a floating or shorted line, not an answer.
+                // Not a chip's answer (floating or shorted line), or a chip that lost count of its pulses after a
+                // glitch: reset it, or every later read would be shifted by the pulses it missed. The lost timer
+                // runs on, so a line that keeps failing is still reported.
+                ResetChip();
                 return nowMs - _lastAnswerMs > _lostAfterMs ? ScaleReadStatus.Lost : ScaleReadStatus.NotReady;
             }
 
@@ -202,6 +217,23 @@ namespace SmartBin.Firmware.Core.Drivers
             _probeWrite[0] = 0;
             _bus.TransferFullDuplex(_probeWrite, _probeRead);
             return _probeRead[0] == 0;
+        }
+
+        // DOUT changes only on a rising edge, which comes at the start of a byte, so a real chip gives all-0 or all-1
+        // bytes; after the 25th pulse it drives DOUT high. A floating line passes this (and the probe) with odds
+        // below 2^-170; a line stuck low never does.
+        private static bool IsWellFormed(byte[] read)
+        {
+            for (int i = 0; i < read.Length; i++)
+            {
+                bool constant = read[i] == 0x00 || read[i] == 0xFF;
+                if (!constant || (i >= DataBits && read[i] != 0xFF))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static int DecodeRaw(byte[] read)
