@@ -65,6 +65,29 @@ public sealed class Hx711FaultTests
     }
 
     [Fact]
+    public void A_stray_clock_pulse_corrupts_at_most_two_reads_then_values_are_right_again()
+    {
+        var rig = new Hx711Rig();
+        rig.SetCountsA128(40000);
+        rig.Chip.ChannelBMillivolts = 5.0;
+        Assert.Equal(ScaleReadStatus.Ok, rig.PollUntilAnswer(PollMs, 1000, out _));
+        rig.Clock.Advance(100);
+
+        rig.Chip.TransferFullDuplex(new byte[] { Hx711.PulseByte }, new byte[1]); // EMI on PD_SCK while ready
+        var values = new int[6];
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(ScaleReadStatus.Ok, rig.PollUntilAnswer(PollMs, 1000, out values[i]));
+        }
+
+        // Undetectable on the wire: the data shifts by a bit and the 26th pulse selects channel B for one
+        // conversion. The pipeline's median window (5) removes two bad samples.
+        Assert.NotEqual(40000, values[0]);
+        Assert.NotEqual(40000, values[1]);
+        Assert.All(values[2..], value => Assert.Equal(40000, value));
+    }
+
+    [Fact]
     public void A_slow_chip_is_slow_not_lost()
     {
         var rig = new Hx711Rig();
