@@ -52,11 +52,7 @@ public sealed partial class SqliteGatewayStore
         {
             foreach (var r in rejected)
             {
-                var payload = r.Payload.Length <= RejectedPayloadBytesMax ? r.Payload : r.Payload[..RejectedPayloadBytesMax];
-                Sql.Execute(w.Connection, w.Transaction,
-                    "INSERT INTO rejected_messages (bin_id, leaf, seq, reason, detail, received_utc, payload) VALUES ($b, $l, $s, $r, $d, $at, $p)",
-                    ("$b", r.BinId), ("$l", r.Leaf), ("$s", r.Seq), ("$r", r.Reason), ("$d", r.Detail),
-                    ("$at", Sql.Utc(r.ReceivedUtc)), ("$p", payload));
+                InsertRejected(w, r);
             }
             return rejected.Count;
         });
@@ -69,6 +65,16 @@ public sealed partial class SqliteGatewayStore
     public int PruneRejectedMessages(DateTimeOffset olderThanUtc) => Write(w =>
         Sql.Execute(w.Connection, w.Transaction, "DELETE FROM rejected_messages WHERE received_utc < $before",
             ("$before", Sql.Utc(olderThanUtc))));
+
+    /// <summary>One <c>rejected_messages</c> row in the writer's transaction; the payload is cut to 1024 bytes.</summary>
+    private static void InsertRejected(Writer w, RejectedMessage r)
+    {
+        var payload = r.Payload.Length <= RejectedPayloadBytesMax ? r.Payload : r.Payload[..RejectedPayloadBytesMax];
+        Sql.Execute(w.Connection, w.Transaction,
+            "INSERT INTO rejected_messages (bin_id, leaf, seq, reason, detail, received_utc, payload) VALUES ($b, $l, $s, $r, $d, $at, $p)",
+            ("$b", r.BinId), ("$l", r.Leaf), ("$s", r.Seq), ("$r", r.Reason), ("$d", r.Detail),
+            ("$at", Sql.Utc(r.ReceivedUtc)), ("$p", payload));
+    }
 
     private IngestVerdict CommitItem(Writer w, IngestItem item)
     {

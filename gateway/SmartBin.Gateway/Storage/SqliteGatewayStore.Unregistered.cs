@@ -39,11 +39,7 @@ public sealed partial class SqliteGatewayStore
     {
         var leaf = item.DropOff is not null ? BinLeaves.DropOff : BinLeaves.Event;
         var json = WireJson(item);
-        var bytes = Encoding.UTF8.GetBytes(json);
-        Sql.Execute(w.Connection, w.Transaction,
-            "INSERT INTO rejected_messages (bin_id, leaf, seq, reason, detail, received_utc, payload) VALUES ($b, $l, $s, $r, $d, $at, $p)",
-            ("$b", item.BinId), ("$l", leaf), ("$s", item.Seq), ("$r", reason), ("$d", json),
-            ("$at", Sql.Utc(item.ReceivedUtc)), ("$p", bytes.Length <= RejectedPayloadBytesMax ? bytes : bytes[..RejectedPayloadBytesMax]));
+        InsertRejected(w, new RejectedMessage(item.BinId, leaf, item.Seq, reason, json, item.ReceivedUtc, Encoding.UTF8.GetBytes(json)));
         return new IngestVerdict(item.BinId, item.Seq, AckResult.Rejected, reason, 0, 0);
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using SmartBin.Gateway.Alerts;
 using Xunit;
@@ -14,7 +13,7 @@ public sealed class AlertsReadmeTests
     [Fact]
     public void Every_kind_has_a_rule_row_and_every_metric_is_listed()
     {
-        var folder = Path.Combine(Root(), "gateway", "SmartBin.Gateway", "Alerts");
+        var folder = Path.Combine(RepoPaths.Root, "gateway", "SmartBin.Gateway", "Alerts");
         var readme = File.ReadAllText(Path.Combine(folder, "README.md"));
         foreach (var kind in AlertKinds.All)
         {
@@ -24,16 +23,5 @@ public sealed class AlertsReadmeTests
         var metrics = Regex.Matches(code, "\"(smartbin_[a-z_]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(metrics.Count >= 8, "expected the alert metrics to be found in the source");
         Assert.All(metrics, name => Assert.Contains(name, readme, StringComparison.Ordinal));
-    }
-
-    /// <summary>The repository root, from this source file's compile-time path (the artifacts may live outside the repo).</summary>
-    private static string Root([CallerFilePath] string thisFile = "")
-    {
-        var dir = new FileInfo(thisFile).Directory;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmartBin.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + thisFile);
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using SmartBin.Gateway.Crediting;
 using Xunit;
 
@@ -13,7 +12,7 @@ public sealed class CreditingReadmeTests
     [Fact]
     public void The_readme_lists_the_reason_codes_in_the_engines_order()
     {
-        var readme = File.ReadAllLines(Path.Combine(FindRoot(), "gateway", "SmartBin.Gateway", "Crediting", "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepoPaths.Root, "gateway", "SmartBin.Gateway", "Crediting", "README.md"));
         var reasons = readme
             .SkipWhile(line => !line.StartsWith("<!-- rules:", StringComparison.Ordinal))
             .Skip(3)
@@ -28,18 +27,5 @@ public sealed class CreditingReadmeTests
             ReasonCodes.UnknownCard, ReasonCodes.DailyCap,
         ];
         Assert.Equal(engineOrder, reasons);
-    }
-
-    /// <summary>The repository root, from this source file's compile-time path (the artifacts may live outside the repo).</summary>
-    private static string FindRoot([CallerFilePath] string thisFile = "")
-    {
-        for (var dir = new FileInfo(thisFile).Directory; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SmartBin.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SmartBin.sln not found above " + thisFile);
     }
 }

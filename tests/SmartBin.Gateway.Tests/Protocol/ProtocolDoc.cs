@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -11,7 +10,7 @@ namespace SmartBin.Gateway.Tests.Protocol;
 internal static partial class ProtocolDoc
 {
     /// <summary>The repository root (holds SmartBin.sln).</summary>
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     /// <summary>Path of docs/protocol.md.</summary>
     public static string Path => System.IO.Path.Combine(RepoRoot, "docs", "protocol.md");
@@ -33,21 +32,5 @@ internal static partial class ProtocolDoc
             examples.Add(m.Groups["name"].Value, m.Groups["json"].Value.Trim());
         }
         return examples;
-    }
-
-    // With --artifacts-path the output folder lies outside the repository; the compile-time source path does not.
-    private static string FindRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, System.IO.Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "SmartBin.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException($"SmartBin.sln not found above {AppContext.BaseDirectory} or {sourceFile}");
     }
 }

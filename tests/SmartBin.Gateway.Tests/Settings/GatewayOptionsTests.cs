@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using SmartBin.Gateway;
 using SmartBin.Gateway.Configuration;
@@ -48,7 +47,7 @@ public sealed class GatewayOptionsTests
     [Fact]
     public void Every_option_is_documented_in_the_operator_guide()
     {
-        var guide = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "gateway.md"));
+        var guide = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "gateway.md"));
         var missing = OptionKeys(new GatewayOptions(), GatewayOptions.Section + ":")
             .Where(key => !guide.Contains("`" + key + "`", StringComparison.Ordinal))
             .ToList();
@@ -73,15 +72,5 @@ public sealed class GatewayOptionsTests
                 yield return key;
             }
         }
-    }
-
-    private static string RepoRoot([CallerFilePath] string here = "")
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmartBin.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
     }
 }

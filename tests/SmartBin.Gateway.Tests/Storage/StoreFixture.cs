@@ -13,7 +13,7 @@ namespace SmartBin.Gateway.Tests.Storage;
 /// <summary>
 /// A real store on a SQLite file in a fresh temp folder, seeded with the pilot communities and the simulator's
 /// 4-bin fleet (seed 1): baiyun-0001 PET, xiahang-0001 HDPE, baiyun-0002 PP, xiahang-0002 MIXED; bin i's cards are
-/// <c>{0x0B+i:X2}{index:X6}</c>, card index k in household <c>demo-{bin}-{k:D2}</c>.
+/// <c>StorageSeeds.DemoCardUid(1 + i, index)</c>, card index k in household <c>demo-{bin}-{k:D2}</c>.
 /// </summary>
 internal sealed class StoreFixture : IDisposable
 {
@@ -38,7 +38,7 @@ internal sealed class StoreFixture : IDisposable
     public string DatabasePath => Path.Combine(Directory, "smartbin.db");
 
     /// <summary>Card of resident <paramref name="index"/> of fleet bin <paramref name="binIndex"/> (seed 1).</summary>
-    public static string Card(int binIndex, int index) => $"{0x0A + ((1 + binIndex) % 0x40):X2}{index:X6}";
+    public static string Card(int binIndex, int index) => StorageSeeds.DemoCardUid(1 + binIndex, index);
 
     public static string Household(string binId, int index) => $"demo-{binId}-{index:D2}";
 

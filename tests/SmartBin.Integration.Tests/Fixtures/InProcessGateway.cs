@@ -63,8 +63,7 @@ namespace SmartBin.Integration.Tests.Fixtures
         }
 
         /// <summary>The demo card of resident <paramref name="index"/> at demo bin number <paramref name="binIndex"/> (seed 1).</summary>
-        public static string DemoCard(int binIndex, int index) =>
-            (0x0A + ((1 + binIndex) % 0x40)).ToString("X2", CultureInfo.InvariantCulture) + index.ToString("X6", CultureInfo.InvariantCulture);
+        public static string DemoCard(int binIndex, int index) => SmartBin.Gateway.Storage.StorageSeeds.DemoCardUid(1 + binIndex, index);
 
         public async ValueTask DisposeAsync()
         {
