@@ -77,6 +77,16 @@ namespace SmartBin.Firmware.Core.Controller
             }
         }
 
+        private void ShowStateAgain()
+        {
+            // A refused card (full, fault, service mode): showing the state again plays its sound once, so a
+            // resident who cannot see the LED still learns the bin is not taking cards.
+            if (_lastPattern >= 0)
+            {
+                _hw.Indicator.Show((IndicatorPattern)_lastPattern);
+            }
+        }
+
         private IndicatorPattern CurrentPattern()
         {
             if (Weighing.Fault != ScaleFault.None || !_hw.Reader.IsHealthy || !IsReady)

@@ -46,6 +46,7 @@ namespace SmartBin.Firmware.Core.Controller
         private long _lastCardPollMs = -CardPollMs;
         private long _lastDistancePollMs = -DistancePollMs;
         private int _lastPattern = -1;
+        private long _lastDropOffSequence = -1;
 
         /// <summary>
         /// Boots the controller: loads the settings, opens (and recovers) the outbox, and builds every component
@@ -158,9 +159,9 @@ namespace SmartBin.Firmware.Core.Controller
             if (nowMs - _lastCardPollMs >= CardPollMs)
             {
                 _lastCardPollMs = nowMs;
-                if (Cards.Poll(nowMs))
+                if (Cards.Poll(nowMs) && !Session.PresentCard(Cards.LastCardUid, nowMs))
                 {
-                    Session.PresentCard(Cards.LastCardUid, nowMs);
+                    ShowStateAgain();
                 }
             }
 
@@ -243,7 +244,12 @@ namespace SmartBin.Firmware.Core.Controller
             if (!queued)
             {
                 LostDropOffCount++;
+                return;
             }
+
+            // Done only for a drop-off that is safely queued: the resident walks away trusting it.
+            _lastDropOffSequence = record.Sequence;
+            _hw.Indicator.Show(IndicatorPattern.Done);
         }
 
         /// <inheritdoc />
@@ -347,7 +353,9 @@ namespace SmartBin.Firmware.Core.Controller
                 return;
             }
 
-            if (_publisher.Acknowledge(_ack.Sequence) && _ack.Result == AckMessage.Credited)
+            // Only the latest drop-off's points: acks for a backlog sent after an outage belong to residents long gone.
+            bool latest = _ack.Sequence == _lastDropOffSequence;
+            if (_publisher.Acknowledge(_ack.Sequence) && _ack.Result == AckMessage.Credited && latest)
             {
                 _hw.Indicator.ShowPoints(_ack.Points);
             }

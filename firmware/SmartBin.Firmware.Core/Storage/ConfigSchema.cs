@@ -5,12 +5,17 @@ namespace SmartBin.Firmware.Core.Storage
     /// nanoFramework debugger), GPIO6..11 (SPI flash) and the strapping pins 0, 2, 5, 12 and 15:
     /// RC522 on the VSPI pins (SCK 18, MISO 19, MOSI 23) with CS 21 and RST 22; HX711 SCK 32 and DOUT 35
     /// (input-only pin, the HX711 drives it); console on COM2 at the usual UART2 pins TX 17 / RX 16
-    /// (WROVER modules use 16/17 for PSRAM: move the console, e.g. to TX 4 / RX 13); LED 25; buzzer 27.
+    /// (WROVER modules use 16/17 for PSRAM: move the console, e.g. to TX 4 / RX 13); LED 25; buzzer 27;
+    /// the HX711 bus's unwired SPI clock 14; distance sensor on COM3, RX 26 / TX 33.
     /// </summary>
     public static class ConfigSchema
     {
-        /// <summary>Version of the key table written into every saved copy.</summary>
-        public const int SchemaVersion = 1;
+        /// <summary>
+        /// Version of the key table written into every saved copy. 2 added <c>pins.hx711SpiClock</c>,
+        /// <c>pins.distanceRx</c> and <c>pins.distanceTx</c>. Any version loads: keys a copy lacks take their
+        /// defaults and keys this table lacks are ignored, so a version only records what wrote the copy.
+        /// </summary>
+        public const int SchemaVersion = 2;
 
         /// <summary>Materials a bin may collect (<c>bin.material</c>).</summary>
         public static readonly string[] Materials = new string[] { "PET", "HDPE", "PP", "LDPE", "PS", "MIXED" };
@@ -60,6 +65,7 @@ namespace SmartBin.Firmware.Core.Storage
                 Int("cal.version", "0", 0, int.MaxValue, ConfigKey.RuleNone, "calibration version, raised at every calibration"),
                 Pin("pins.hx711Sck", "32", ConfigKey.RuleOutputPin, "HX711 PD_SCK GPIO"),
                 Pin("pins.hx711Dout", "35", ConfigKey.RuleNone, "HX711 DOUT GPIO (input-only pins allowed)"),
+                Pin("pins.hx711SpiClock", "14", ConfigKey.RuleOutputPin, "HX711 SPI2 clock GPIO: not wired, the SPI bus needs one"),
                 Pin("pins.rc522Cs", "21", ConfigKey.RuleOutputPin, "MFRC522 SPI chip select GPIO"),
                 Pin("pins.rc522Rst", "22", ConfigKey.RuleOutputPin, "MFRC522 reset GPIO"),
                 Pin("pins.rc522Sck", "18", ConfigKey.RuleOutputPin, "MFRC522 SPI clock GPIO (VSPI)"),
@@ -69,6 +75,8 @@ namespace SmartBin.Firmware.Core.Storage
                 Pin("pins.consoleRx", "16", ConfigKey.RuleNone, "operator console (COM2) RX GPIO"),
                 Pin("pins.led", "25", ConfigKey.RuleOutputPin, "status LED GPIO"),
                 Pin("pins.buzzer", "27", ConfigKey.RuleOutputPin, "buzzer GPIO"),
+                Pin("pins.distanceRx", "26", ConfigKey.RuleNone, "distance sensor UART (COM3) RX GPIO, from the sensor's TX"),
+                Pin("pins.distanceTx", "33", ConfigKey.RuleOutputPin, "distance sensor UART (COM3) TX GPIO, to the sensor's RX (idles high: processed output mode)"),
                 Int("telemetry.intervalS", "60", 10, 3600, ConfigKey.RuleNone, "telemetry period, seconds"),
                 Int("session.timeoutS", "60", 10, 600, ConfigKey.RuleNone, "session ends after this long without a drop, seconds"),
                 Int("session.settleTimeoutS", "10", 2, 60, ConfigKey.RuleNone, "longest wait for a stable weight after an item, seconds"),

@@ -248,6 +248,17 @@ namespace SmartBin.Firmware.Core.Storage
             return true;
         }
 
+        /// <summary>
+        /// Checks the rules across keys (the ones <see cref="TrySave"/> enforces) on the values in force, without
+        /// saving. A copy saved by an older schema can load into a conflict: a GPIO the operator chose may be a new
+        /// key's default. Its values are kept as stored (no data loss); the device checks this at boot before it
+        /// claims any pin, and <c>save</c> refuses until the operator moves one of the two.
+        /// </summary>
+        public bool TryValidateTogether(out string errorCode, out string errorMessage)
+        {
+            return ConfigValidator.TryValidateTogether(_keys, _values, out errorCode, out errorMessage);
+        }
+
         /// <summary>Like <see cref="TrySave"/>, but a conflict throws.</summary>
         public void Save()
         {

@@ -196,6 +196,54 @@ namespace SmartBin.Firmware.Tests.Controller
             Assert.True(results[1].GetProperty("ok").GetBoolean(), results[1].ToString());
         }
 
+        [Fact]
+        public void A_queued_drop_off_shows_done_and_then_the_state_again()
+        {
+            int before = _bin.Indicator.History.Count;
+
+            DropOff("04A1B2C3", 900);
+
+            var shown = _bin.Indicator.History.Skip(before).ToList();
+            int done = shown.IndexOf(IndicatorPattern.Done);
+            Assert.True(done > 0, string.Join(",", shown));
+            Assert.Equal(IndicatorPattern.Ready, shown[done + 1]);
+            Assert.Equal(IndicatorPattern.Ready, _bin.Indicator.Current);
+        }
+
+        [Fact]
+        public void A_card_tapped_on_a_faulted_bin_shows_the_fault_again_once()
+        {
+            _bin.LoadCell.Unplug();
+            _bin.Run(2000);
+            int faults = _bin.Indicator.History.Count(p => p == IndicatorPattern.Fault);
+
+            _bin.Reader.Present("04A1B2C3");
+            _bin.Run(1000);
+            _bin.Reader.Remove();
+            _bin.Run(500);
+
+            Assert.Equal(faults + 1, _bin.Indicator.History.Count(p => p == IndicatorPattern.Fault));
+            Assert.False(_bin.Controller.Session.IsActive);
+        }
+
+        [Fact]
+        public void Points_are_shown_only_for_the_latest_drop_off()
+        {
+            _mqtt.IsConnected = false;
+            DropOff("04A1B2C3", 500);
+            DropOff("04D4E5F6", 700);
+            _mqtt.IsConnected = true;
+            _bin.Run(1000);
+            long[] seqs = Published("dropoff").Select(d => d.GetProperty("seq").GetInt64()).Distinct().ToArray();
+            Assert.Equal(2, seqs.Length);
+
+            Ack(seqs[0], "credited", 50);
+            Assert.Null(_bin.Indicator.PointsShown);
+
+            Ack(seqs[1], "credited", 70);
+            Assert.Equal(70, _bin.Indicator.PointsShown);
+        }
+
         private void Command(string json)
         {
             _bin.Deliver($"smartbin/v1/{BinId}/cmd", Encoding.UTF8.GetBytes(json));

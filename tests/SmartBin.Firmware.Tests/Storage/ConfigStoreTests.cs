@@ -31,7 +31,7 @@ namespace SmartBin.Firmware.Tests.Storage
 
             Assert.Equal(ConfigLoadOutcome.NothingStored, store.LoadOutcome);
             Assert.Equal(0, store.Generation);
-            Assert.Equal(37, store.KeyCount);
+            Assert.Equal(40, store.KeyCount);
             Assert.Equal(string.Empty, store.Get("bin.id"));
             Assert.Equal("MIXED", store.Get("bin.material"));
             Assert.Equal(1883, store.GetInt("mqtt.port"));
@@ -74,6 +74,9 @@ namespace SmartBin.Firmware.Tests.Storage
         [InlineData("scale.medianWindow", "15", "15")]
         [InlineData("pins.hx711Dout", "34", "34")]
         [InlineData("pins.led", "4", "4")]
+        [InlineData("pins.distanceRx", "36", "36")]
+        [InlineData("pins.distanceTx", "4", "4")]
+        [InlineData("pins.hx711SpiClock", "13", "13")]
         [InlineData("wifi.ssid", "Café Wi-Fi ✓", "Café Wi-Fi ✓")]
         [InlineData("bin.community", "a=b", "a=b")]
         public void Valid_values_are_accepted_in_canonical_form(string key, string value, string stored)
@@ -138,6 +141,9 @@ namespace SmartBin.Firmware.Tests.Storage
         [InlineData("pins.led", "1", ConfigError.InvalidValue)]
         [InlineData("pins.led", "20", ConfigError.InvalidValue)]
         [InlineData("pins.led", "34", ConfigError.InvalidValue)]
+        [InlineData("pins.distanceTx", "34", ConfigError.InvalidValue)]
+        [InlineData("pins.hx711SpiClock", "39", ConfigError.InvalidValue)]
+        [InlineData("pins.distanceRx", "6", ConfigError.InvalidValue)]
         [InlineData("session.timeoutS", "9", ConfigError.OutOfRange)]
         [InlineData("session.settleTimeoutS", "61", ConfigError.OutOfRange)]
         [InlineData("telemetry.intervalS", "3601", ConfigError.OutOfRange)]
@@ -286,7 +292,7 @@ namespace SmartBin.Firmware.Tests.Storage
             string text = Encoding.UTF8.GetString(_fs.ReadAll("cfg/config.a")!);
             string[] lines = text.Split('\n');
 
-            Assert.Equal("smartbin-config 1 1", lines[0]);
+            Assert.Equal("smartbin-config 2 1", lines[0]);
             Assert.Contains("bin.id=bin-9", lines);
             Assert.Matches("^crc=[0-9a-f]{8}$", lines[^2]);
             Assert.Equal(string.Empty, lines[^1]);
