@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -27,15 +28,27 @@ namespace SmartBin.SubsetGate.Tests.Gate
         /// Analyzes the sources as one assembly. Returns no violation when they compile and stay in the subset;
         /// when they do not compile, returns only the compile errors.
         /// </summary>
-        public IReadOnlyList<Violation> Analyze(IEnumerable<(string Path, string Text)> sources)
+        public IReadOnlyList<Violation> Analyze(IEnumerable<(string Path, string Text)> sources) =>
+            Analyze(sources, Array.Empty<(string Path, string Text)>());
+
+        /// <summary>
+        /// Analyzes <paramref name="sources"/> compiled together with a reference surface: C# declarations standing
+        /// in for assemblies the host does not have (nanoFramework's device packages). The surface only makes the
+        /// sources bind: a call to anything it does not declare is a compile error, and every surface type or member
+        /// the sources use must also be on the allow-list. The surface itself is not checked. A surface type with the
+        /// full name of a .NET type (System.IO.File) takes its place for the sources (CS0436, a warning).
+        /// </summary>
+        public IReadOnlyList<Violation> Analyze(IEnumerable<(string Path, string Text)> sources, IEnumerable<(string Path, string Text)> referenceSurface)
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
             List<SyntaxTree> trees = sources
                 .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.Path, Encoding.UTF8))
                 .ToList();
+            var surface = new HashSet<SyntaxTree>(referenceSurface
+                .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.Path, Encoding.UTF8)));
             CSharpCompilation compilation = CSharpCompilation.Create(
                 "SmartBin.SubsetGate.Subject",
-                trees,
+                trees.Concat(surface),
                 HostReferences.All,
                 new CSharpCompilationOptions(
                     OutputKind.DynamicallyLinkedLibrary,
@@ -54,7 +67,7 @@ namespace SmartBin.SubsetGate.Tests.Gate
                 return sink.Sorted();
             }
 
-            var check = new SymbolChecker(compilation.Assembly, _allowList, sink);
+            var check = new SymbolChecker(compilation.Assembly, _allowList, sink, surface);
             var declarations = new DeclarationWalker(check);
             declarations.Walk(compilation.Assembly);
             foreach (SyntaxTree tree in trees)

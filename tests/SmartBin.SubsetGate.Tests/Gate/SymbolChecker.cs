@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SmartBin.SubsetGate.Tests.Gate
@@ -11,12 +13,14 @@ namespace SmartBin.SubsetGate.Tests.Gate
         private readonly IAssemblySymbol _sources;
         private readonly AllowList _allowList;
         private readonly ViolationSink _sink;
+        private readonly HashSet<SyntaxTree> _surface;
 
-        public SymbolChecker(IAssemblySymbol sources, AllowList allowList, ViolationSink sink)
+        public SymbolChecker(IAssemblySymbol sources, AllowList allowList, ViolationSink sink, HashSet<SyntaxTree> surface)
         {
             _sources = sources;
             _allowList = allowList;
             _sink = sink;
+            _surface = surface;
         }
 
         public void Report(GateCategory category, Location? location, string symbol, string reason) =>
@@ -108,8 +112,28 @@ namespace SmartBin.SubsetGate.Tests.Gate
             RequireId(documentationId, location, construct + " compiles to this call, which is not in the allow-list");
         }
 
+        /// <summary>
+        /// True for what the checked sources declare themselves. Declarations in a reference surface (stand-ins for
+        /// the device's package assemblies) count as outside: using them needs their allow-list entry.
+        /// </summary>
         public bool IsFromSources(ISymbol symbol) =>
-            SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _sources);
+            SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _sources) && !IsInSurface(symbol);
+
+        /// <summary>True when <paramref name="tree"/> is one of the reference surface's files.</summary>
+        public bool IsSurface(SyntaxTree tree) => _surface.Contains(tree);
+
+        private bool IsInSurface(ISymbol symbol)
+        {
+            if (_surface.Count == 0)
+            {
+                return false;
+            }
+
+            ISymbol definition = symbol.OriginalDefinition;
+            // Implicit members (a delegate's Invoke, a default constructor) sit where their type is declared.
+            ISymbol located = definition.Locations.Any(l => l.IsInSource) ? definition : definition.ContainingType ?? definition;
+            return located.Locations.Any(l => l.SourceTree is not null && _surface.Contains(l.SourceTree));
+        }
 
         /// <summary>The ID the allow-list uses: accessors are listed under their property or event.</summary>
         public static string AllowListId(ISymbol member)
