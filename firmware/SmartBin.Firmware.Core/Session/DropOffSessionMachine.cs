@@ -159,12 +159,16 @@ namespace SmartBin.Firmware.Core.Session
             return true;
         }
 
-        /// <summary>Closes an open session now (scale fault, reboot requested), using the last stable weight.</summary>
+        /// <summary>
+        /// Closes an open session now because the scale stopped answering (a fault). The last stable weight stands as
+        /// the after-weight, flagged <see cref="DropOffFlags.Unsettled"/> whether or not it was stable a tick ago:
+        /// nothing after it was seen, so an item taken back out while the scale was gone would otherwise be credited.
+        /// </summary>
         public void EndSession(long nowMs)
         {
             if (_active)
             {
-                Close(nowMs, _isStableNow ? DropOffFlags.None : DropOffFlags.Unsettled);
+                Close(nowMs, DropOffFlags.Unsettled);
             }
         }
 
