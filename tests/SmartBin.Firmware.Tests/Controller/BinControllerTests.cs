@@ -50,6 +50,21 @@ namespace SmartBin.Firmware.Tests.Controller
         }
 
         [Fact]
+        public void A_drop_off_onto_an_empty_bin_reading_just_below_zero_reports_gross_weights_from_zero()
+        {
+            _bin.LoadCell.SetLoadGrams(-8);
+            _bin.Run(3000);
+            Assert.True(_bin.Controller.Weighing.GrossGrams < 0);
+
+            DropOff("04A1B2C3", 700);
+
+            JsonElement drop = Published("dropoff").First();
+            Assert.Equal(0, drop.GetProperty("grossBeforeG").GetInt32());
+            Assert.Equal(drop.GetProperty("grossAfterG").GetInt32(), drop.GetProperty("netG").GetInt32());
+            Assert.InRange(drop.GetProperty("netG").GetInt32(), 690, 700);
+        }
+
+        [Fact]
         public void Without_an_ack_the_drop_off_is_sent_again_and_a_duplicate_ack_clears_it()
         {
             DropOff("04A1B2C3", 800);
