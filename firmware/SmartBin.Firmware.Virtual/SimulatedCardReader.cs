@@ -7,7 +7,7 @@ namespace SmartBin.Firmware.Virtual
     /// A card reader whose field the simulator or test fills by hand: a card stays "present" until removed,
     /// like a card held against the lid.
     /// </summary>
-    public sealed class SimulatedCardReader : ICardReader
+    public sealed class SimulatedCardReader : ICardReader, ICardField
     {
         private byte[]? _presentUid;
 
@@ -33,7 +33,7 @@ namespace SmartBin.Firmware.Virtual
             return IsHealthy;
         }
 
-        /// <summary>Places a card (UID of 4, 7 or 10 bytes) in the field.</summary>
+        /// <inheritdoc />
         public void Present(byte[] uid)
         {
             if (uid.Length != 4 && uid.Length != 7 && uid.Length != 10)
@@ -47,7 +47,7 @@ namespace SmartBin.Firmware.Virtual
         /// <summary>Places a card given as hex, e.g. <c>04A1B2C3</c>.</summary>
         public void Present(string uidHex) => Present(Convert.FromHexString(uidHex));
 
-        /// <summary>Takes the card away.</summary>
+        /// <inheritdoc />
         public void Remove() => _presentUid = null;
 
         /// <inheritdoc />

@@ -87,6 +87,12 @@ public sealed class SimulatedHx711Chip : ISpiBus
     /// <summary>Differential input on channel A, mV.</summary>
     public double ChannelAMillivolts { get; set; }
 
+    /// <summary>
+    /// When set, channel A's input is taken from this at each conversion, as a function of the conversion's chip time
+    /// (ns) returning mV, instead of <see cref="ChannelAMillivolts"/>: a load cell whose signal moves between reads.
+    /// </summary>
+    public Func<long, double>? ChannelASource { get; set; }
+
     /// <summary>Differential input on channel B, mV.</summary>
     public double ChannelBMillivolts { get; set; }
 
@@ -232,8 +238,8 @@ public sealed class SimulatedHx711Chip : ISpiBus
         (double millivolts, int gain) = _selectedPulses switch
         {
             26 => (ChannelBMillivolts, 32),
-            27 => (ChannelAMillivolts, 64),
-            _ => (ChannelAMillivolts, 128),
+            27 => (ChannelAInput(), 64),
+            _ => (ChannelAInput(), 128),
         };
         double noise = NoiseCounts * Gaussian();
         _latchedCode = CodeFor(millivolts + MillivoltsPerCount(gain) * noise, gain, AvddMillivolts);
@@ -309,6 +315,8 @@ public sealed class SimulatedHx711Chip : ISpiBus
         FirstConversionAtNs = -1;
         _nextConversionNs = _nowNs + SettlingPeriods * PeriodNs();
     }
+
+    private double ChannelAInput() => ChannelASource?.Invoke(_nextConversionNs) ?? ChannelAMillivolts;
 
     private long PeriodNs() => (long)(1_000_000_000.0 / _samplesPerSecond * SlowFactor);
 

@@ -123,8 +123,15 @@ namespace SmartBin.Firmware.Virtual
             // The HX711 keeps only its latest conversion; conversions nobody read in time are gone.
             _lastConversionIndex = conversionIndex;
             long conversionMs = (long)Math.Floor(conversionIndex * _samplePeriodMs);
-            return ToAdcCode(SignalCountsAt(Math.Max(conversionMs, _stateAtMs)), out rawCounts);
+            return ToAdcCode(AnalogCountsAt(conversionMs), out rawCounts);
         }
+
+        /// <summary>
+        /// The bridge signal at <paramref name="uptimeMs"/> in ADC counts at gain 128, with a fresh noise draw and any
+        /// pending spike, before quantisation and clamping: what a chip-level HX711 converts. The physics only moves
+        /// forward, so a time before the last one asked for counts as that one.
+        /// </summary>
+        public double AnalogCountsAt(long uptimeMs) => SignalCountsAt(Math.Max(uptimeMs, _stateAtMs));
 
         private static ScaleReadStatus ToAdcCode(double counts, out int rawCounts)
         {

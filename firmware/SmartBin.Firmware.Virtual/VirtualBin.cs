@@ -4,13 +4,16 @@ using System.Text;
 using SmartBin.Firmware.Core.Console;
 using SmartBin.Firmware.Core.Controller;
 using SmartBin.Firmware.Core.Hal;
+using SmartBin.Firmware.Core.Storage;
 
 namespace SmartBin.Firmware.Virtual
 {
     /// <summary>
-    /// A whole bin on the host: the real controller and console over a simulated load cell, card reader,
-    /// distance sensor, flash and clock. Reboots (asked for by the console) rebuild the controller over the same
-    /// flash, like a power cycle of the device.
+    /// A whole bin on the host: the real controller and console over simulated flash and clock, and either
+    /// behavioural sensors (a load cell, card reader and distance sensor that answer the core's interfaces directly)
+    /// or, at chip level, the real HX711, MFRC522 and ultrasonic drivers over simulated chips driven by the same
+    /// physics (<see cref="Chips"/>). Reboots (asked for by the console) rebuild the controller, and at chip level the
+    /// drivers, over the same flash and chips, like a restart of the device.
     /// </summary>
     public sealed class VirtualBin : IConsoleOutput
     {
@@ -23,15 +26,31 @@ namespace SmartBin.Firmware.Virtual
         private const string StorageDirectory = "smartbin";
         private readonly List<string> _consoleReplies = new();
 
-        /// <summary>Creates a bin; call <see cref="Boot"/> before stepping it.</summary>
-        public VirtualBin(IFlashFileSystem flash, IMqttTransport mqtt, int seed, SimulatedClock? clock = null)
+        private readonly SimulatedCardReader? _reader;
+
+        /// <summary>
+        /// Creates a bin; call <see cref="Boot"/> before stepping it. <paramref name="chipLevel"/> puts the real drivers
+        /// over simulated chips between the physics and the controller.
+        /// </summary>
+        public VirtualBin(IFlashFileSystem flash, IMqttTransport mqtt, int seed, SimulatedClock? clock = null, bool chipLevel = false)
         {
             Clock = clock ?? new SimulatedClock();
             Flash = flash;
             Mqtt = mqtt;
-            LoadCell = new SimulatedLoadCell(Clock, new SimulatedLoadCellOptions { Seed = seed, NoiseSigmaGrams = 2.0 });
-            Reader = new SimulatedCardReader();
+            var cell = new SimulatedLoadCellOptions { Seed = seed, NoiseSigmaGrams = 2.0 };
+            LoadCell = new SimulatedLoadCell(Clock, cell);
             Distance = new SimulatedDistanceSensor(1000, seed);
+            if (chipLevel)
+            {
+                Chips = new SimulatedBinChips(Clock, LoadCell, cell.SampleRatePerSecond, Distance, seed);
+                Cards = Chips.Field;
+            }
+            else
+            {
+                _reader = new SimulatedCardReader();
+                Cards = _reader;
+            }
+
             Controller = null!;
             Console = null!;
         }
@@ -45,14 +64,23 @@ namespace SmartBin.Firmware.Virtual
         /// <summary>MQTT link.</summary>
         public IMqttTransport Mqtt { get; }
 
-        /// <summary>Simulated load cell under the bin.</summary>
+        /// <summary>The load cell under the bin: the true weight, and what the controller reads (behavioural) or the HX711 converts.</summary>
         public SimulatedLoadCell LoadCell { get; }
 
-        /// <summary>Simulated card reader.</summary>
-        public SimulatedCardReader Reader { get; }
+        /// <summary>Where residents hold their cards, at either level.</summary>
+        public ICardField Cards { get; }
 
-        /// <summary>Simulated distance sensor.</summary>
+        /// <summary>The behavioural card reader (its health and hang switches); at chip level use <see cref="Chips"/>.</summary>
+        public SimulatedCardReader Reader => _reader ?? throw new InvalidOperationException("a chip-level bin has no behavioural reader: use Cards or Chips");
+
+        /// <summary>The distance to the bin's contents: what the controller reads (behavioural) or the ultrasonic module measures.</summary>
         public SimulatedDistanceSensor Distance { get; }
+
+        /// <summary>The simulated chips and their drivers at chip level; null for a behavioural bin.</summary>
+        public SimulatedBinChips? Chips { get; }
+
+        /// <summary>True when the controller runs over the real drivers and simulated chips.</summary>
+        public bool IsChipLevel => Chips is not null;
 
         /// <summary>Indicator.</summary>
         public RecordingIndicator Indicator { get; } = new();
@@ -75,7 +103,20 @@ namespace SmartBin.Firmware.Virtual
         /// <summary>Starts (or restarts) the controller over the same flash.</summary>
         public void Boot()
         {
-            var hardware = new BinHardware(Clock, LoadCell, Reader, Distance, Flash, Mqtt, Indicator, Platform);
+            BinHardware hardware;
+            if (Chips is null)
+            {
+                hardware = new BinHardware(Clock, LoadCell, Reader, Distance, Flash, Mqtt, Indicator, Platform);
+            }
+            else
+            {
+                // The device's order: settings from flash, the drivers they configure, then the controller over them.
+                var settings = new ConfigStore(Flash, StorageDirectory);
+                settings.Load();
+                Chips.BuildDrivers(settings);
+                hardware = new BinHardware(Clock, Chips.Scale, Chips.Reader, Chips.Distance, Flash, Mqtt, Indicator, Platform);
+            }
+
             Controller = new BinController(hardware, FirmwareVersion, StorageDirectory);
             Console = new CommandConsole(Controller, this);
             Platform.RebootRequested = false;
@@ -88,6 +129,7 @@ namespace SmartBin.Firmware.Virtual
             for (long t = 0; t < durationMs; t += TickMs)
             {
                 Clock.Advance(TickMs);
+                Chips?.Pump();
                 Controller.Tick();
                 if (Platform.RebootRequested)
                 {

@@ -21,7 +21,7 @@ namespace SmartBin.Simulator
             (string host, int port) = options.Broker();
             string binId = options.Text("bin-id", "baiyun-0001");
             int speed = options.Int("speed", 1, 1, 1000);
-            var runner = new BinRunnerForConsole(binId, host, port, options.Int("seed", 1, 0, ResidentModel.SeedMax), Program.Flash(options, binId));
+            var runner = new BinRunnerForConsole(binId, host, port, options.Int("seed", 1, 0, ResidentModel.SeedMax), Program.Flash(options, binId), options.Flag("chip-level"));
             var lines = new ConcurrentQueue<string>();
             _ = Task.Run(() =>
             {
@@ -72,9 +72,10 @@ namespace SmartBin.Simulator
         /// <summary>A fleet bin whose residents stay home: the person at the keyboard is the resident.</summary>
         private sealed class BinRunnerForConsole
         {
-            public BinRunnerForConsole(string binId, string host, int port, int seed, SmartBin.Firmware.Core.Hal.IFlashFileSystem flash)
+            public BinRunnerForConsole(string binId, string host, int port, int seed, SmartBin.Firmware.Core.Hal.IFlashFileSystem flash, bool chipLevel)
             {
-                Runner = new BinRunner(binId, binId.Split('-')[0], "PET", host, port, seed, flash, Program.Log, residentsActive: false);
+                var options = new BinRunnerOptions { ChipLevel = chipLevel, ResidentsActive = false };
+                Runner = new BinRunner(binId, binId.Split('-')[0], "PET", host, port, seed, flash, Program.Log, options);
                 Runner.Bin.ConsoleReply += reply =>
                 {
                     Console.Out.WriteLine(reply);
@@ -98,8 +99,8 @@ namespace SmartBin.Simulator
                 int grams = words.Length > 1 && int.TryParse(words[1], out int g) ? g : 0;
                 switch (words[0])
                 {
-                    case "!tap" when words.Length > 1: bin.Reader.Present(words[1]); break;
-                    case "!untap": bin.Reader.Remove(); break;
+                    case "!tap" when words.Length > 1: bin.Cards.Present(words[1]); break;
+                    case "!untap": bin.Cards.Remove(); break;
                     case "!drop": bin.LoadCell.AddLoadGrams(grams); break;
                     case "!take": bin.LoadCell.AddLoadGrams(-grams); break;
                     case "!empty": bin.LoadCell.SetLoadGrams(0); bin.Distance.Empty(); break;

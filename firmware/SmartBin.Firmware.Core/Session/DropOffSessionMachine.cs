@@ -159,12 +159,16 @@ namespace SmartBin.Firmware.Core.Session
             return true;
         }
 
-        /// <summary>Closes an open session now (scale fault, reboot requested), using the last stable weight.</summary>
+        /// <summary>
+        /// Closes an open session now because the scale stopped answering (a fault). The last stable weight stands as
+        /// the after-weight, flagged <see cref="DropOffFlags.Unsettled"/> whether or not it was stable a tick ago:
+        /// nothing after it was seen, so an item taken back out while the scale was gone would otherwise be credited.
+        /// </summary>
         public void EndSession(long nowMs)
         {
             if (_active)
             {
-                Close(nowMs, _isStableNow ? DropOffFlags.None : DropOffFlags.Unsettled);
+                Close(nowMs, DropOffFlags.Unsettled);
             }
         }
 
@@ -364,12 +368,17 @@ namespace SmartBin.Firmware.Core.Session
                 flags |= DropOffFlags.BelowMin;
             }
 
+            // The protocol carries gross weights from 0 up, and the gateway refuses the whole drop-off otherwise. An
+            // empty bin reading a little below zero (noise, drift zero tracking has not followed yet) reads as 0; the
+            // net follows the grosses sent, so it stays their difference and can only come out low, never high.
+            int grossBeforeSent = _grossBeforeGrams < 0 ? 0 : _grossBeforeGrams;
+            int grossAfterSent = grossAfterGrams < 0 ? 0 : grossAfterGrams;
             _record.Sequence = 0;
             _record.CardUid = _cardUid;
             _record.SessionEndUtc = _clock.UtcNow;
-            _record.GrossBeforeGrams = _grossBeforeGrams;
-            _record.GrossAfterGrams = grossAfterGrams;
-            _record.NetGrams = netGrams;
+            _record.GrossBeforeGrams = grossBeforeSent;
+            _record.GrossAfterGrams = grossAfterSent;
+            _record.NetGrams = grossAfterSent - grossBeforeSent;
             _record.ItemCount = ItemCount > 0 ? ItemCount : 1;
             _record.Material = _config.Material;
             _record.Flags = flags;

@@ -16,15 +16,28 @@ namespace SmartBin.Simulator.Fleet
     public sealed class BinRunner : IAsyncDisposable
     {
         private const int UtcOffsetHoursChina = 8;
+
+        /// <summary>The collection crew empties a bin heavier than this before the next resident comes, grams.</summary>
+        public const int CollectionLoadGrams = 25_000;
+
+        // After a visit that leaves a session open, the next resident comes once the bin has closed it (the session's
+        // timeout, or its idle close), so each visit's drop-off is unambiguous ground truth. Margins cover settling.
+        private const long CloseAfterIdleMs = 15_000;
+        private const long SessionClosedMarginMs = 3_000;
+        private const long AfterCollectionMs = 10_000;
+
         private readonly MqttNetTransport _transport;
         private readonly ResidentModel _residents;
         private readonly Queue<(long AtMs, VisitStep Step)> _steps = new();
+        private readonly List<ExpectedDropOff> _expected = new();
         private readonly Action<string> _log;
-        private readonly bool _residentsActive;
+        private readonly int _eGrams;
+        private readonly long _noDropTimeoutMs;
         private long _nextVisitMs;
 
-        public BinRunner(string binId, string community, string material, string host, int port, int seed, IFlashFileSystem flash, Action<string> log, bool residentsActive = true)
+        public BinRunner(string binId, string community, string material, string host, int port, int seed, IFlashFileSystem flash, Action<string> log, BinRunnerOptions? options = null)
         {
+            options ??= new BinRunnerOptions();
             BinId = binId;
             _log = line => log($"{binId,-14} {line}");
             var topics = new BinTopics(binId);
@@ -37,8 +50,8 @@ namespace SmartBin.Simulator.Fleet
                 new[] { topics.Ack, topics.Command });
             _transport.ConnectionChanged += (up, why) => _log(up ? "connected to broker" : "broker connection failed: " + why);
             Transport = new LoggingTransport(_transport, _log);
-            Bin = new VirtualBin(flash, Transport, seed);
-            _residents = new ResidentModel(seed, material, residentCount: 40);
+            Bin = new VirtualBin(flash, Transport, seed, chipLevel: options.ChipLevel);
+            _residents = new ResidentModel(seed, material, residentCount: 40, options.LongUidPercent, options.MeanVisitGapMs);
             Bin.Boot();
             if (!Bin.Controller.IsReady)
             {
@@ -47,7 +60,9 @@ namespace SmartBin.Simulator.Fleet
             }
 
             Bin.Distance.Empty();
-            _residentsActive = residentsActive;
+            ResidentsActive = options.ResidentsActive;
+            _eGrams = Bin.Controller.Config.GetInt("scale.eGrams");
+            _noDropTimeoutMs = Bin.Controller.Config.GetInt("session.timeoutS") * 1000L;
             _nextVisitMs = Bin.Clock.UptimeMs + _residents.NextGapMs(LocalHour());
             _transport.Start();
         }
@@ -58,14 +73,32 @@ namespace SmartBin.Simulator.Fleet
 
         public LoggingTransport Transport { get; }
 
+        /// <summary>Residents come (true) or stay home; a visit under way finishes either way.</summary>
+        public bool ResidentsActive { get; set; }
+
+        /// <summary>True while a visit's steps are still to come or the bin has a session open.</summary>
+        public bool IsBusy => _steps.Count > 0 || Bin.Controller.Session.IsActive;
+
+        /// <summary>The drop-offs the visits so far must leave, in order: the fleet's ground truth.</summary>
+        public IReadOnlyList<ExpectedDropOff> Expected => _expected;
+
+        /// <summary>Pairs <see cref="Expected"/> with the drop-offs the bin sent.</summary>
+        public TruthComparison CompareWithTruth() => TruthComparison.Of(_expected, Transport.DropOffs, _eGrams);
+
         /// <summary>Advances the bin by one control-loop tick of simulated time.</summary>
         public void Tick()
         {
             // SNTP stand-in: simulated time runs faster than the wall clock, so without this the bin's clock would
             // drift ahead of the gateway's and its drop-offs would be refused as clock-skew.
-            Bin.Clock.SetUtc(DateTime.UtcNow);
+            // Never inside a session, though: a bin running faster than the wall clock would step back in time and
+            // end a session before it started.
+            if (!Bin.Controller.Session.IsActive)
+            {
+                Bin.Clock.SetUtc(DateTime.UtcNow);
+            }
+
             long nowMs = Bin.Clock.UptimeMs;
-            if (_residentsActive && nowMs >= _nextVisitMs && _steps.Count == 0)
+            if (ResidentsActive && nowMs >= _nextVisitMs && _steps.Count == 0)
             {
                 ScheduleVisit(nowMs);
             }
@@ -91,7 +124,18 @@ namespace SmartBin.Simulator.Fleet
 
         private void ScheduleVisit(long nowMs)
         {
+            if (Bin.LoadCell.LoadGrams > CollectionLoadGrams)
+            {
+                // The collection crew comes when a bin gets heavy, between residents: an "emptied" event follows.
+                Bin.LoadCell.SetLoadGrams(0);
+                Bin.Distance.Empty();
+                _log("collection crew emptied the bin");
+                _nextVisitMs = nowMs + AfterCollectionMs;
+                return;
+            }
+
             Visit visit = _residents.NextVisit();
+            Expect(visit);
             long at = nowMs;
             foreach (VisitStep step in visit.Steps)
             {
@@ -108,7 +152,29 @@ namespace SmartBin.Simulator.Fleet
 
             string who = visit.CardUid.Length > 0 ? "card " + visit.CardUid : "someone without a card";
             _log($"visit: {who}, {visit.Kind}, {visit.TrueNetGrams} g");
-            _nextVisitMs = at + _residents.NextGapMs(LocalHour());
+            long sessionClosedMs = visit.Kind switch
+            {
+                VisitKind.ChangedMind => nowMs + _noDropTimeoutMs + SessionClosedMarginMs,
+                VisitKind.NoCard => at + CloseAfterIdleMs + SessionClosedMarginMs,
+                _ => at,
+            };
+            _nextVisitMs = Math.Max(sessionClosedMs, at + _residents.NextGapMs(LocalHour()));
+        }
+
+        // The bin records any net of at least 2 e (its change threshold); within 1 e of that it may go either way. With
+        // no card, the rise is measured against an idle baseline that follows every stable reading, so a small item
+        // whose settling passes through a stable step can be absorbed: up to 5 e, such a drop-off may go either way.
+        private void Expect(Visit visit)
+        {
+            int thresholdGrams = 2 * _eGrams;
+            if (visit.Kind == VisitKind.ChangedMind || visit.TrueNetGrams < thresholdGrams - _eGrams)
+            {
+                return;
+            }
+
+            int eitherWayGrams = visit.Kind == VisitKind.NoCard ? 5 * _eGrams : thresholdGrams + _eGrams;
+            bool optional = visit.TrueNetGrams <= eitherWayGrams;
+            _expected.Add(new ExpectedDropOff(visit.Kind, visit.CardUid, visit.TrueNetGrams, optional));
         }
 
         private void Apply(VisitStep step)
@@ -116,10 +182,10 @@ namespace SmartBin.Simulator.Fleet
             switch (step.Kind)
             {
                 case StepKind.TapCard:
-                    Bin.Reader.Present(step.CardUid);
+                    Bin.Cards.Present(step.CardUid);
                     break;
                 case StepKind.RemoveCard:
-                    Bin.Reader.Remove();
+                    Bin.Cards.Remove();
                     break;
                 case StepKind.DropItem:
                     Bin.LoadCell.AddLoadGrams(step.Grams);
@@ -128,14 +194,6 @@ namespace SmartBin.Simulator.Fleet
                 case StepKind.TakeOut:
                     Bin.LoadCell.AddLoadGrams(-step.Grams);
                     break;
-            }
-
-            if (Bin.LoadCell.LoadGrams > 25_000)
-            {
-                // The collection crew comes when a bin gets heavy: an "emptied" event follows.
-                Bin.LoadCell.SetLoadGrams(0);
-                Bin.Distance.Empty();
-                _log("collection crew emptied the bin");
             }
         }
 

@@ -19,20 +19,37 @@ namespace SmartBin.Simulator.Fleet
         private readonly string _material;
         private readonly string[] _cards;
 
-        /// <summary>Creates the model for a bin with <paramref name="residentCount"/> card holders.</summary>
-        public ResidentModel(int seed, string material, int residentCount)
+        private readonly long _meanGapMs;
+
+        /// <summary>
+        /// Creates the model for a bin with <paramref name="residentCount"/> card holders, the first
+        /// <paramref name="longUidPercent"/> % of them with 7-byte cards; <paramref name="meanGapMs"/> fixes the mean gap
+        /// between visits (0: it follows the hour of day).
+        /// </summary>
+        public ResidentModel(int seed, string material, int residentCount, int longUidPercent = 0, long meanGapMs = 0)
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(longUidPercent);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(longUidPercent, 100);
+            ArgumentOutOfRangeException.ThrowIfNegative(meanGapMs);
             _random = new Random(seed);
             _material = material;
+            _meanGapMs = meanGapMs;
             _cards = new string[residentCount];
             for (int i = 0; i < residentCount; i++)
             {
-                _cards[i] = CardUid(seed, i);
+                _cards[i] = i * 100 < longUidPercent * residentCount ? LongCardUid(seed, i) : CardUid(seed, i);
             }
         }
 
-        /// <summary>The registered cards of this bin's residents (4-byte UIDs as hex).</summary>
+        /// <summary>The cards of this bin's residents (UIDs as hex: 4 bytes, or 7 for the long-UID share).</summary>
         public IReadOnlyList<string> Cards => _cards;
+
+        /// <summary>
+        /// The 7-byte card UID of resident <paramref name="index"/> when the fleet issues long UIDs: manufacturer byte
+        /// 0x04 (NXP, as on MIFARE Ultralight and DESFire cards), the resident's 4-byte <see cref="CardUid"/>, then
+        /// 0x07 0x00. The gateway's demo seed registers only the 4-byte cards; these need registering.
+        /// </summary>
+        public static string LongCardUid(int seed, int index) => "04" + CardUid(seed, index) + "0700";
 
         /// <summary>
         /// The 4-byte card UID of resident <paramref name="index"/> (0..255) of the bin simulated with
@@ -53,7 +70,7 @@ namespace SmartBin.Simulator.Fleet
         public long NextGapMs(int hourOfDay)
         {
             double u = 1.0 - _random.NextDouble();
-            return Math.Max(5_000, (long)(-Math.Log(u) * MeanGapMs(hourOfDay)));
+            return Math.Max(5_000, (long)(-Math.Log(u) * (_meanGapMs > 0 ? _meanGapMs : MeanGapMs(hourOfDay))));
         }
 
         /// <summary>Draws the next visit.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using SmartBin.Firmware.Core.Hal;
+using SmartBin.Simulator.Fleet;
 
 namespace SmartBin.Simulator.Mqtt
 {
@@ -14,6 +15,7 @@ namespace SmartBin.Simulator.Mqtt
         private readonly IMqttTransport _inner;
         private readonly Action<string> _log;
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly List<SentDropOff> _dropOffs = new();
 
         public LoggingTransport(IMqttTransport inner, Action<string> log)
         {
@@ -23,7 +25,10 @@ namespace SmartBin.Simulator.Mqtt
 
         public bool IsConnected => _inner.IsConnected;
 
-        public int DropOffsSent { get; private set; }
+        public int DropOffsSent => _dropOffs.Count;
+
+        /// <summary>Drop-offs sent so far, first sends only, in sequence order.</summary>
+        public IReadOnlyList<SentDropOff> DropOffs => _dropOffs;
 
         public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
         {
@@ -49,8 +54,9 @@ namespace SmartBin.Simulator.Mqtt
 
             if (topic.EndsWith("/dropoff", StringComparison.Ordinal))
             {
-                DropOffsSent++;
-                string card = m.GetProperty("card").GetString() is { Length: > 0 } c ? "card " + c : "no card";
+                string uid = m.GetProperty("card").GetString() ?? string.Empty;
+                _dropOffs.Add(new SentDropOff(m.GetProperty("seq").GetInt64(), uid, m.GetProperty("netG").GetInt32(), m.GetProperty("flags").GetInt32()));
+                string card = uid.Length > 0 ? "card " + uid : "no card";
                 _log($"-> dropoff {id}: {card}, {m.GetProperty("netG").GetInt32()} g {m.GetProperty("material").GetString()}, {m.GetProperty("items").GetInt32()} item(s), flags {m.GetProperty("flags").GetInt32()}");
             }
             else

@@ -11,26 +11,15 @@ namespace SmartBin.Firmware.Tests.Controller
     /// <summary>The whole controller on simulated hardware: provision, drop off, publish, ack, outage, reboot.</summary>
     public sealed class BinControllerTests
     {
-        private const string BinId = "baiyun-0001";
-        private readonly InMemoryFlashFileSystem _flash = new();
-        private readonly InMemoryMqttLink _mqtt = new();
+        private const string BinId = ProvisionedBin.BinId;
+        private readonly ProvisionedBin _rig = new(seed: 7);
+        private readonly InMemoryMqttLink _mqtt;
         private readonly VirtualBin _bin;
 
         public BinControllerTests()
         {
-            _bin = new VirtualBin(_flash, _mqtt, seed: 7);
-            _bin.Boot();
-            _bin.Provision(BinId, "baiyun", "PET", "127.0.0.1", 1883);
-            _bin.Run(3000);
-
-            // Taking the 10 kg reference off after calibration is a collection: ack it so each test starts empty.
-            foreach (JsonElement queued in Published("event").ToList())
-            {
-                Ack(queued.GetProperty("seq").GetInt64(), "credited", 0);
-            }
-
-            _mqtt.Clear();
-            Assert.Equal(0, _bin.Controller.Outbox.Count);
+            _mqtt = _rig.Mqtt;
+            _bin = _rig.Bin;
         }
 
         [Fact]
@@ -58,6 +47,21 @@ namespace SmartBin.Firmware.Tests.Controller
             Ack(seq, "credited", 86);
             Assert.Equal(0, _bin.Controller.Outbox.Count);
             Assert.Equal(86, _bin.Indicator.PointsShown);
+        }
+
+        [Fact]
+        public void A_drop_off_onto_an_empty_bin_reading_just_below_zero_reports_gross_weights_from_zero()
+        {
+            _bin.LoadCell.SetLoadGrams(-8);
+            _bin.Run(3000);
+            Assert.True(_bin.Controller.Weighing.GrossGrams < 0);
+
+            DropOff("04A1B2C3", 700);
+
+            JsonElement drop = Published("dropoff").First();
+            Assert.Equal(0, drop.GetProperty("grossBeforeG").GetInt32());
+            Assert.Equal(drop.GetProperty("grossAfterG").GetInt32(), drop.GetProperty("netG").GetInt32());
+            Assert.InRange(drop.GetProperty("netG").GetInt32(), 690, 700);
         }
 
         [Fact]
@@ -250,30 +254,10 @@ namespace SmartBin.Firmware.Tests.Controller
             _bin.Run(100);
         }
 
-        private void DropOff(string card, int grams)
-        {
-            _bin.Reader.Present(card);
-            _bin.Run(300);
-            _bin.Reader.Remove();
-            _bin.Run(1500);
-            _bin.LoadCell.AddLoadGrams(grams);
-            _bin.Run(3000);
-            _bin.Reader.Present(card);
-            _bin.Run(300);
-            _bin.Reader.Remove();
-            _bin.Run(2000);
-        }
+        private void DropOff(string card, int grams) => _rig.DropOff(card, grams);
 
-        private void Ack(long seq, string result, long points)
-        {
-            var w = new JsonWriter(256);
-            MessageCodecs.EncodeAck(w, new AckMessage { Sequence = seq, Result = result, Points = points });
-            _bin.Deliver($"smartbin/v1/{BinId}/ack", w.Buffer[..w.Length]);
-            _bin.Run(200);
-        }
+        private void Ack(long seq, string result, long points) => _rig.Ack(seq, result, points);
 
-        private System.Collections.Generic.IEnumerable<JsonElement> Published(string leaf) =>
-            _mqtt.Published.Where(m => m.Topic == $"smartbin/v1/{BinId}/{leaf}")
-                .Select(m => JsonDocument.Parse(m.Payload).RootElement);
+        private System.Collections.Generic.IEnumerable<JsonElement> Published(string leaf) => _rig.Published(leaf);
     }
 }
