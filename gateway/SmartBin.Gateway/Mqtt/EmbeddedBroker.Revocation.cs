@@ -15,11 +15,13 @@ public sealed partial class EmbeddedBroker : IBinConnections
     /// <summary>Connections closed because their bin's credentials were revoked.</summary>
     public const string RevokedMetric = "smartbin_mqtt_revoked_connections_total";
 
+    private const string RevokedHelp = "MQTT connections closed because the bin's secret was replaced or the bin disabled.";
+
     private static readonly object RevocationKey = new();
 
     // Per bin, how many revocations happened. A CONNECT notes the count before it reads the registry; if the count
-    // moved by the time the connection is up, the check may have used the old credential, so the connection is closed.
-    // One entry per bin ever revoked: bounded by the registry.
+    // moved by the time the connection is reported up, the check may have used the old credential, so that
+    // connection is closed. One entry per bin ever revoked: bounded by the registry.
     private readonly ConcurrentDictionary<string, long> revocations = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -27,24 +29,17 @@ public sealed partial class EmbeddedBroker : IBinConnections
     {
         ArgumentException.ThrowIfNullOrEmpty(binId);
         revocations.AddOrUpdate(binId, 1, (_, count) => count + 1);
-        var running = server;
-        if (running is null)
-        {
-            return 0;
-        }
         var closed = 0;
-        foreach (var client in await running.GetClientsAsync().ConfigureAwait(false))
+        foreach (var client in await ClientsAsync().ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (string.Equals(client.Id, binId, StringComparison.Ordinal))
+            if (string.Equals(client.Id, binId, StringComparison.Ordinal) && await CloseAsync(client).ConfigureAwait(false))
             {
-                await client.DisconnectAsync(RevokedDisconnect()).ConfigureAwait(false);
                 closed++;
             }
         }
         if (closed > 0)
         {
-            metrics.Increment(RevokedMetric, "MQTT connections closed because the bin's secret was replaced or the bin disabled.", closed);
             logger.LogInformation("MQTT: closed {Count} connection(s) of bin '{BinId}' (credentials revoked)", closed, binId);
         }
         return closed;
@@ -55,22 +50,24 @@ public sealed partial class EmbeddedBroker : IBinConnections
 
     private void CloseIfRevokedDuringConnect(IDictionary sessionItems, string binId)
     {
-        if (sessionItems[RevocationKey] is not long seen || seen == RevocationsOf(binId))
+        // MQTTnet may report a connection up only after its CONNACK went out, so this can run after a revocation
+        // that already closed it, or while a newer connection of the same bin is up: close only this very
+        // connection, found by its stamp, and only once.
+        if (sessionItems[RevocationKey] is not RevocationStamp stamp || stamp.SeenRevocations == RevocationsOf(binId))
         {
             return;
         }
-        var running = server;
-        if (running is null)
-        {
-            return;
-        }
-        // Not awaited here: the event runs inside the connection's own start-up.
         _ = Task.Run(async () =>
         {
             try
             {
-                await running.DisconnectClientAsync(binId, RevokedDisconnect()).ConfigureAwait(false);
-                metrics.Increment(RevokedMetric, "MQTT connections closed because the bin's secret was replaced or the bin disabled.");
+                foreach (var client in await ClientsAsync().ConfigureAwait(false))
+                {
+                    if (ReferenceEquals(StampOf(client), stamp))
+                    {
+                        await CloseAsync(client).ConfigureAwait(false);
+                    }
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -79,9 +76,41 @@ public sealed partial class EmbeddedBroker : IBinConnections
         });
     }
 
-    private static MqttServerClientDisconnectOptions RevokedDisconnect() => new()
+    private async Task<System.Collections.Generic.IList<MqttClientStatus>> ClientsAsync()
     {
-        ReasonCode = MqttDisconnectReasonCode.AdministrativeAction,
-        ReasonString = "credentials revoked",
-    };
+        var running = server;
+        return running is null ? [] : await running.GetClientsAsync().ConfigureAwait(false);
+    }
+
+    private static RevocationStamp? StampOf(MqttClientStatus client)
+    {
+        var items = client.Session?.Items;
+        return items is not null && items.Contains(RevocationKey) ? items[RevocationKey] as RevocationStamp : null;
+    }
+
+    /// <summary>Closes one connection once (either path may find it first); true when this call closed it.</summary>
+    private async Task<bool> CloseAsync(MqttClientStatus client)
+    {
+        if (StampOf(client) is { } stamp && !stamp.TryClaimClose())
+        {
+            return false;
+        }
+        await client.DisconnectAsync(new MqttServerClientDisconnectOptions
+        {
+            ReasonCode = MqttDisconnectReasonCode.AdministrativeAction,
+            ReasonString = "credentials revoked",
+        }).ConfigureAwait(false);
+        metrics.Increment(RevokedMetric, RevokedHelp);
+        return true;
+    }
+
+    /// <summary>Kept in a connection's session items: the revocation count its CONNECT saw, and whether it was closed.</summary>
+    private sealed class RevocationStamp(long seenRevocations)
+    {
+        private int closeClaimed;
+
+        public long SeenRevocations { get; } = seenRevocations;
+
+        public bool TryClaimClose() => Interlocked.Exchange(ref closeClaimed, 1) == 0;
+    }
 }

@@ -247,7 +247,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
             return Task.CompletedTask;
         }
         e.SessionItems[IdentityKey] = decision.Identity;
-        e.SessionItems[RevocationKey] = revocationAtCheck;
+        e.SessionItems[RevocationKey] = new RevocationStamp(revocationAtCheck);
         return Task.CompletedTask;
     }
 
