@@ -7,7 +7,8 @@
 #   ./run.sh --bins 20 --speed 50   # more bins, faster
 #   ./run.sh --fresh                # forget the previous run's ledger and bin flash first
 #
-# State lives in .run/ (gateway database, each bin's flash), so balances and bin sequence numbers carry over runs.
+# State lives in .run/ (gateway database, each bin's flash, the demo admin API key in .run/admin.key), so balances
+# and bin sequence numbers carry over runs.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -63,6 +64,13 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 echo "run.sh: gateway up: MQTT on 127.0.0.1:1883, status page http://127.0.0.1:5080/ (log: $state/gateway.log)"
+# An admin API key for the smartbin CLI (docs/admin-api.md), made once per .run/ state; only its hash is stored.
+if [ ! -s "$state/admin.key" ]; then
+  dotnet "$state/build/gateway/SmartBin.Gateway.dll" operator add --name demo-admin --role admin \
+    --SmartBin:Storage:DataDirectory="$PWD/$state/gateway" > "$state/admin.key" 2>> "$state/gateway.log" \
+    || { rm -f "$state/admin.key"; echo "run.sh: could not create the admin key (see $state/gateway.log)" >&2; }
+fi
+[ -s "$state/admin.key" ] && echo "run.sh: admin API key (saved in $state/admin.key): $(cat "$state/admin.key")"
 # Two more bins are registered than the fleet runs, for a bin driven by hand (README, "One bin you drive by hand").
 spare_a="$( [ $((bins % 2)) -eq 0 ] && echo baiyun || echo xiahang )-$(printf %04d $((bins / 2 + 1)))"
 spare_b="$( [ $((bins % 2)) -eq 0 ] && echo xiahang || echo baiyun )-$(printf %04d $(((bins + 1) / 2 + 1)))"

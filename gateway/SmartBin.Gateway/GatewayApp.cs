@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmartBin.Gateway.Admin;
 using SmartBin.Gateway.Alerts;
 using SmartBin.Gateway.Configuration;
 using SmartBin.Gateway.Ingest;
@@ -54,9 +55,11 @@ public static class GatewayApp
             .AddSmartBinIngest(options)
             .AddSmartBinMqtt(options)
             .AddSmartBinWeb(options)
-            .AddSmartBinCoreReadiness(options);
+            .AddSmartBinCoreReadiness(options)
+            .AddSmartBinAdmin(options);
         var app = builder.Build();
         app.MapSmartBinWeb();
+        app.MapSmartBinAdmin();
         return app;
     }
 

@@ -34,6 +34,9 @@ public sealed class GatewayOptions
 
     /// <summary>Demo data: the two pilot communities, bins, households and cards matching the simulator's fleet.</summary>
     public SeedOptions Seed { get; set; } = new();
+
+    /// <summary>The admin API (operators provisioning bins, the service desk registering cards).</summary>
+    public AdminOptions Admin { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>
@@ -129,6 +132,12 @@ public sealed class ExternalBrokerOptions
 
     /// <summary>Session expiry at the broker, s, so messages published while the gateway is down wait for it.</summary>
     public int SessionExpiryS { get; set; } = 86_400;
+
+    /// <summary>mosquitto <c>password_file</c> the gateway rewrites (atomically) at start and after every secret issue, disable and enable; empty = not managed.</summary>
+    public string PasswordFile { get; set; } = "";
+
+    /// <summary>mosquitto <c>acl_file</c> rewritten together with <see cref="PasswordFile"/>; set both or neither.</summary>
+    public string AclFile { get; set; } = "";
 }
 
 /// <summary>The relational store.</summary>
@@ -287,4 +296,23 @@ public sealed class SeedOptions
 
     /// <summary>The simulator's <c>--seed</c>.</summary>
     public int DemoSeed { get; set; } = 1;
+}
+
+/// <summary>The admin API.</summary>
+public sealed class AdminOptions
+{
+    /// <summary>Broker host handed to a bin with its new secret; empty = the host name the operator's request used.</summary>
+    public string BrokerHost { get; set; } = "";
+
+    /// <summary>Broker port handed to a bin; 0 = the embedded broker's TLS port when TLS is on, else its plain port (External mode: <c>Mqtt:External:Port</c>).</summary>
+    public int BrokerPort { get; set; }
+
+    /// <summary>PEM file with the CA certificate bins should trust for the broker's TLS; empty = none sent.</summary>
+    public string BrokerCaFile { get; set; } = "";
+
+    /// <summary>Failed authentications one remote address may make per <see cref="FailedAuthWindowS"/> before it gets 429.</summary>
+    public int FailedAuthLimit { get; set; } = 10;
+
+    /// <summary>Window of <see cref="FailedAuthLimit"/>, s.</summary>
+    public int FailedAuthWindowS { get; set; } = 300;
 }

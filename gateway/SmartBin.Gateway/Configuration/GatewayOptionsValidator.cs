@@ -45,7 +45,23 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         CheckCrediting(c, o.Crediting);
         c.Range("Seed:DemoBins", o.Seed.DemoBins, 1, 1_000);
         c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, 4_000_000); // the simulator's --seed range: cards stay 4 bytes
+        CheckAdmin(c, o.Admin, o.Mqtt.External);
         return c.Failures;
+    }
+
+    private static void CheckAdmin(Checker c, AdminOptions a, ExternalBrokerOptions x)
+    {
+        c.Require(a.BrokerHost.Length == 0 || Uri.CheckHostName(a.BrokerHost) != UriHostNameType.Unknown, "Admin:BrokerHost", a.BrokerHost, "must be a host name or IP address, or empty");
+        c.Range("Admin:BrokerPort", a.BrokerPort, 0, 65_535);
+        c.Require(a.BrokerCaFile.Length == 0 || File.Exists(a.BrokerCaFile), "Admin:BrokerCaFile", a.BrokerCaFile, "file not found");
+        c.Range("Admin:FailedAuthLimit", a.FailedAuthLimit, 1, 1_000_000);
+        c.Range("Admin:FailedAuthWindowS", a.FailedAuthWindowS, 1, 86_400);
+        var managed = x.PasswordFile.Length > 0 || x.AclFile.Length > 0;
+        c.Require(!managed || (x.PasswordFile.Length > 0 && x.AclFile.Length > 0), "Mqtt:External:PasswordFile", x.PasswordFile,
+            "set both Mqtt:External:PasswordFile and Mqtt:External:AclFile, or neither");
+        c.Require(!managed || x.PasswordFile != x.AclFile, "Mqtt:External:AclFile", x.AclFile, "must differ from Mqtt:External:PasswordFile");
+        c.Require(!managed || x.Password.Length > 0, "Mqtt:External:Password", "", "must be set when the gateway writes mosquitto's password file (it holds the gateway user's hash)");
+        c.Require(!managed || !string.IsNullOrWhiteSpace(x.Username), "Mqtt:External:Username", x.Username, "must be set when the gateway writes mosquitto's files");
     }
 
     private static void CheckMqtt(Checker c, MqttOptions m)

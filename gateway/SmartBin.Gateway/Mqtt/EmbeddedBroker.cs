@@ -27,7 +27,7 @@ namespace SmartBin.Gateway.Mqtt;
 /// will included, to <see cref="IBinMessageSink"/> before the bin gets its PUBACK (awaiting the sink slows only that
 /// bin), reports connections to every <see cref="IBinObserver"/>, and sends acks and commands to bins.
 /// </summary>
-public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDisposable
+public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDisposable
 {
     /// <summary>Most payload bytes of one message handed to ingest (the protocol allows 1024).</summary>
     internal const int QueuedPayloadBytesMax = 4 * Protocol.ProtocolLimits.PayloadBytesMax;
@@ -233,6 +233,8 @@ public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDispos
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        // Read before the registry: a revocation that lands during the check is then seen at ClientConnected.
+        var revocationAtCheck = RevocationsOf(e.ClientId);
         var decision = authenticator.Check(e.ClientId, e.UserName, e.Password);
         if (decision.Identity is null)
         {
@@ -245,6 +247,7 @@ public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDispos
             return Task.CompletedTask;
         }
         e.SessionItems[IdentityKey] = decision.Identity;
+        e.SessionItems[RevocationKey] = new RevocationStamp(revocationAtCheck);
         return Task.CompletedTask;
     }
 
@@ -317,6 +320,7 @@ public sealed class EmbeddedBroker : IHostedService, IBinPublisher, IAsyncDispos
         if (who is { Role: BrokerRole.Bin })
         {
             NotifyConnection(who.Name, connected: true);
+            CloseIfRevokedDuringConnect(e.SessionItems, who.Name);
         }
         return Task.CompletedTask;
     }

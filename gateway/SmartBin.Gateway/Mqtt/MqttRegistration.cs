@@ -23,6 +23,7 @@ public static class MqttRegistration
         {
             services.AddSingleton<EmbeddedBroker>();
             services.AddSingleton<IBinPublisher>(sp => sp.GetRequiredService<EmbeddedBroker>());
+            services.AddSingleton<IBinConnections>(sp => sp.GetRequiredService<EmbeddedBroker>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }
         return services;

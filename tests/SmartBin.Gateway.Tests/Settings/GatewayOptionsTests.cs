@@ -29,6 +29,10 @@ public sealed class GatewayOptionsTests
     [InlineData("SmartBin:Mqtt:Embedded:CertificatePath", "/nonexistent/server.pfx", "SmartBin:Mqtt:Embedded:CertificatePath = '/nonexistent/server.pfx': file not found")]
     [InlineData("SmartBin:Mqtt:Mode", "Bridge", "'SmartBin:Mqtt:Mode'")]
     [InlineData("SmartBin:Mqtt:Embedded:Monitors:0:Username", "baiyun-0007", "SmartBin:Mqtt:Embedded:Monitors:0:Username = 'baiyun-0007': must not look like a bin id")]
+    [InlineData("SmartBin:Mqtt:External:PasswordFile", "/tmp/passwd", "SmartBin:Mqtt:External:PasswordFile = '/tmp/passwd': set both")]
+    [InlineData("SmartBin:Admin:BrokerPort", "70000", "SmartBin:Admin:BrokerPort = '70000': must be between 0 and 65535")]
+    [InlineData("SmartBin:Admin:BrokerCaFile", "/nonexistent/ca.pem", "SmartBin:Admin:BrokerCaFile = '/nonexistent/ca.pem': file not found")]
+    [InlineData("SmartBin:Admin:FailedAuthLimit", "0", "SmartBin:Admin:FailedAuthLimit = '0': must be between 1 and 1000000")]
     public void A_wrong_value_names_its_key_and_why(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();

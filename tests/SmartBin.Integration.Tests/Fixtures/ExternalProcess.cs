@@ -29,6 +29,9 @@ namespace SmartBin.Integration.Tests.Fixtures
 
         public int ExitCode => _process.ExitCode;
 
+        /// <summary>The operating system's process id (to send it a signal).</summary>
+        public int Id => _process.Id;
+
         public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
         {
             var info = new ProcessStartInfo(fileName)

@@ -68,6 +68,17 @@ namespace SmartBin.Integration.Tests.Fixtures
 
         public string Log => _process.Output;
 
+        /// <summary>Sends SIGHUP, as <c>systemctl reload mosquitto</c> does: mosquitto re-reads its password and ACL files.</summary>
+        public void Reload()
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", new[] { "-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            kill.WaitForExit();
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException("kill -HUP mosquitto failed with exit code " + kill.ExitCode);
+            }
+        }
+
         public void Dispose()
         {
             _process.Dispose();

@@ -100,6 +100,21 @@ internal static class Schema
         """
         CREATE INDEX rejected_messages_received ON rejected_messages(received_utc);
         """,
+        // 3: the admin API (issue 5): operators with API keys (only SHA-256 of the key's secret is kept), when a bin's
+        // secret was issued and why it was disabled, and provisioning records (idempotent by the client's record id).
+        """
+        CREATE TABLE operators (
+            name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('admin','staff')),
+            key_id TEXT NOT NULL UNIQUE, key_hash BLOB NOT NULL CHECK (length(key_hash) = 32),
+            created_utc TEXT NOT NULL, disabled_utc TEXT);
+        ALTER TABLE bins ADD COLUMN secret_issued_utc TEXT;
+        ALTER TABLE bins ADD COLUMN disabled_utc TEXT;
+        ALTER TABLE bins ADD COLUMN disabled_reason TEXT NOT NULL DEFAULT '';
+        CREATE TABLE provisionings (
+            record_id TEXT PRIMARY KEY, bin_id TEXT NOT NULL REFERENCES bins(id), operator TEXT NOT NULL,
+            request_json TEXT NOT NULL, recorded_utc TEXT NOT NULL);
+        CREATE INDEX provisionings_bin ON provisionings(bin_id, recorded_utc);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
