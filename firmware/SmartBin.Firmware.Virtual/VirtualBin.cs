@@ -23,13 +23,16 @@ namespace SmartBin.Firmware.Virtual
         private const string StorageDirectory = "smartbin";
         private readonly List<string> _consoleReplies = new();
 
-        /// <summary>Creates a bin; call <see cref="Boot"/> before stepping it.</summary>
-        public VirtualBin(IFlashFileSystem flash, IMqttTransport mqtt, int seed, SimulatedClock? clock = null)
+        /// <summary>
+        /// Creates a bin; call <see cref="Boot"/> before stepping it. <paramref name="loadCell"/> replaces the default
+        /// load cell (seeded, 2 g noise) when a test needs a known factor or noise.
+        /// </summary>
+        public VirtualBin(IFlashFileSystem flash, IMqttTransport mqtt, int seed, SimulatedClock? clock = null, SimulatedLoadCellOptions? loadCell = null)
         {
             Clock = clock ?? new SimulatedClock();
             Flash = flash;
             Mqtt = mqtt;
-            LoadCell = new SimulatedLoadCell(Clock, new SimulatedLoadCellOptions { Seed = seed, NoiseSigmaGrams = 2.0 });
+            LoadCell = new SimulatedLoadCell(Clock, loadCell ?? new SimulatedLoadCellOptions { Seed = seed, NoiseSigmaGrams = 2.0 });
             Reader = new SimulatedCardReader();
             Distance = new SimulatedDistanceSensor(1000, seed);
             Controller = null!;

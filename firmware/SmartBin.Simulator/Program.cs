@@ -15,10 +15,12 @@ namespace SmartBin.Simulator
     /// smartbin-sim: virtual bins running the real controller logic over MQTT.
     ///   fleet --broker host:port [--bins N] [--speed X] [--seed N] [--duration S] [--max-dropoffs N] [--data DIR]
     ///   bin   --broker host:port [--bin-id ID] [--speed X] [--seed N] [--data DIR]   (console on stdin/stdout)
+    ///   bin   --serial /dev/pts/N [--baud 115200] [--control PORT] [--unprovisioned] [--counts-per-gram X] [--noise-grams X]
+    ///         (console on a serial device; control channel on a loopback TCP port; see SingleBin)
     /// </summary>
     internal static class Program
     {
-        private static readonly string[] Known = { "broker", "bins", "speed", "seed", "duration", "max-dropoffs", "data", "bin-id" };
+        private static readonly string[] Known = { "broker", "bins", "speed", "seed", "duration", "max-dropoffs", "data", "bin-id", "serial", "baud", "control", "unprovisioned", "counts-per-gram", "noise-grams" };
         private static readonly string[] Communities = { "baiyun", "xiahang" };
         private static readonly string[] Materials = { "PET", "HDPE", "PP", "MIXED" };
         private static readonly object ConsoleLock = new();
@@ -38,6 +40,7 @@ namespace SmartBin.Simulator
             {
                 Console.Error.WriteLine("smartbin-sim: " + e.Message);
                 Console.Error.WriteLine("usage: smartbin-sim fleet|bin --broker host:port [--bins N] [--speed X] [--seed N] [--duration S] [--max-dropoffs N] [--data DIR] [--bin-id ID]");
+                Console.Error.WriteLine("       smartbin-sim bin --serial DEVICE [--baud 115200] [--control PORT] [--unprovisioned] [--counts-per-gram X] [--noise-grams X] [--broker host:port] [--bin-id ID] [--speed X] [--seed N] [--data DIR]");
                 return 2;
             }
 
