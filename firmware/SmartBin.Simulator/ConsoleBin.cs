@@ -26,6 +26,7 @@ namespace SmartBin.Simulator
             _log = log;
             _mqtt = new ConfiguredMqttTransport(log);
             Bin = new VirtualBin(flash, _mqtt, seed, loadCell: loadCell);
+            Bin.Platform.HardwareId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"esp32-sim{seed:x6}");
             Bin.ConsoleReply += consoleOut;
             Bin.Distance.Empty();
         }

@@ -95,7 +95,7 @@ namespace SmartBin.Firmware.Core.Console
         }
 
         /// <summary>
-        /// Writes the boot line <c>{"boot":"smartbin","fw":…,"bin":…}</c> (no request id): called once at start-up,
+        /// Writes the boot line <c>{"boot":"smartbin","fw":…,"hw":…,"bin":…}</c> (no request id): called once at start-up,
         /// it tells a tool on the cable that the controller restarted and that requests it was waiting on are lost.
         /// </summary>
         public void WriteBootBanner()
@@ -105,6 +105,7 @@ namespace SmartBin.Firmware.Core.Console
             w.BeginObject(null);
             w.WriteString("boot", "smartbin");
             w.WriteString("fw", _controller.FirmwareVersion);
+            w.WriteString("hw", _controller.Hardware.Platform.HardwareId);
             w.WriteString("bin", _controller.Topics == null ? string.Empty : _controller.Topics.BinId);
             w.EndObject();
             _output.WriteLine(w.Buffer, w.Overflowed ? 0 : w.Length);
