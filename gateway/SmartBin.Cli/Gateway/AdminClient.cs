@@ -2,7 +2,6 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +16,7 @@ namespace SmartBin.Cli.Gateway
     internal sealed class AdminClient : IDisposable
     {
         public const string BasePath = "api/admin/v1/";
-        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         private readonly HttpClient _http;
         private readonly Uri _gateway;
 
@@ -89,7 +88,8 @@ namespace SmartBin.Cli.Gateway
             using var request = new HttpRequestMessage(method, path);
             if (body is not null)
             {
-                request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+                // Buffered with a Content-Length: some proxies in front of a gateway refuse chunked request bodies.
+                request.Content = new StringContent(JsonSerializer.Serialize(body, body.GetType(), Json), System.Text.Encoding.UTF8, "application/json");
             }
 
             HttpResponseMessage response;
@@ -99,7 +99,7 @@ namespace SmartBin.Cli.Gateway
             }
             catch (HttpRequestException e)
             {
-                throw AdminErrors.Unreachable(_gateway, e.Message, e);
+                throw AdminErrors.Unreachable(_gateway, Innermost(e).Message, e);
             }
             catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
             {
@@ -129,6 +129,8 @@ namespace SmartBin.Cli.Gateway
                     : new AdminResult<T>((int)response.StatusCode, value);
             }
         }
+
+        private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
         private static Problem? ParseProblem(string text)
         {
