@@ -9,6 +9,9 @@ namespace SmartBin.Firmware.Virtual
         public int FreeHeapBytes { get; set; } = 41_000;
 
         /// <inheritdoc />
+        public string HardwareId { get; set; } = "esp32-sim000001";
+
+        /// <inheritdoc />
         public int WifiRssiDbm { get; set; } = -62;
 
         /// <summary>True after the controller asked for a reboot, until the host performed it.</summary>

@@ -30,14 +30,17 @@ namespace SmartBin.Firmware.Virtual
 
         /// <summary>
         /// Creates a bin; call <see cref="Boot"/> before stepping it. <paramref name="chipLevel"/> puts the real drivers
-        /// over simulated chips between the physics and the controller.
+        /// over simulated chips between the physics and the controller. <paramref name="loadCell"/> replaces the default
+        /// load cell (seeded, 2 g noise) when a test needs a known factor or noise.
         /// </summary>
-        public VirtualBin(IFlashFileSystem flash, IMqttTransport mqtt, int seed, SimulatedClock? clock = null, bool chipLevel = false)
+        public VirtualBin(
+            IFlashFileSystem flash, IMqttTransport mqtt, int seed, SimulatedClock? clock = null, bool chipLevel = false,
+            SimulatedLoadCellOptions? loadCell = null)
         {
             Clock = clock ?? new SimulatedClock();
             Flash = flash;
             Mqtt = mqtt;
-            var cell = new SimulatedLoadCellOptions { Seed = seed, NoiseSigmaGrams = 2.0 };
+            var cell = loadCell ?? new SimulatedLoadCellOptions { Seed = seed, NoiseSigmaGrams = 2.0 };
             LoadCell = new SimulatedLoadCell(Clock, cell);
             Distance = new SimulatedDistanceSensor(1000, seed);
             if (chipLevel)

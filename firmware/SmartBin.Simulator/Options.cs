@@ -57,6 +57,21 @@ namespace SmartBin.Simulator
             return value;
         }
 
+        public double Number(string name, double fallback, double min, double max)
+        {
+            if (!_values.TryGetValue(name, out string? text))
+            {
+                return fallback;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < min || value > max)
+            {
+                throw new ArgumentException($"--{name} must be a number from {min} to {max}, not '{text}'");
+            }
+
+            return value;
+        }
+
         public bool Flag(string name) => _values.ContainsKey(name);
 
         /// <summary>Splits <c>host:port</c>.</summary>

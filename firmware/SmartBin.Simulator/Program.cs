@@ -16,11 +16,17 @@ namespace SmartBin.Simulator
     ///   fleet --broker host:port [--bins N] [--speed X] [--seed N] [--duration S] [--max-dropoffs N] [--data DIR]
     ///         [--chip-level] [--long-uids PERCENT] [--visit-gap S]
     ///   bin   --broker host:port [--bin-id ID] [--speed X] [--seed N] [--data DIR] [--chip-level]   (console on stdin/stdout)
+    ///   bin   --serial /dev/pts/N [--baud 115200] [--control PORT] [--unprovisioned] [--counts-per-gram X] [--noise-grams X]
+    ///         (console on a serial device; control channel on a loopback TCP port; see SingleBin)
     /// --chip-level runs the real HX711, MFRC522 and ultrasonic drivers over simulated chips instead of behavioural sensors.
     /// </summary>
     internal static class Program
     {
-        private static readonly string[] Known = { "broker", "bins", "speed", "seed", "duration", "max-dropoffs", "data", "bin-id", "chip-level", "long-uids", "visit-gap" };
+        private static readonly string[] Known =
+        {
+            "broker", "bins", "speed", "seed", "duration", "max-dropoffs", "data", "bin-id", "chip-level", "long-uids", "visit-gap",
+            "serial", "baud", "control", "unprovisioned", "counts-per-gram", "noise-grams",
+        };
         private static readonly string[] Communities = { "baiyun", "xiahang" };
         private static readonly string[] Materials = { "PET", "HDPE", "PP", "MIXED" };
         private static readonly object ConsoleLock = new();
@@ -38,6 +44,12 @@ namespace SmartBin.Simulator
                                   register-level) instead of behavioural sensors; costs more CPU per bin
               --long-uids PCT     fleet: PCT % of residents carry 7-byte card UIDs (not in the gateway's demo seed)
               --visit-gap S       fleet: mean seconds between visits (default: by hour of day, 60-900 s)
+              --serial DEVICE     bin: the console on a serial device (e.g. a pty) instead of stdin/stdout
+              --baud N            bin: serial baud rate (default 115200)
+              --control PORT      bin: loopback TCP control channel for tests (load, card, reboot, unplug, ...)
+              --unprovisioned     bin: start with a fresh flash, as a new controller out of the box
+              --counts-per-gram X bin: the simulated load cell's factor (default 115.4)
+              --noise-grams X     bin: the simulated load cell's noise, grams (default 2)
             """;
 
         private static async Task<int> Main(string[] args)

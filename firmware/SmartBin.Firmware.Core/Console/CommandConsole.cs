@@ -95,6 +95,23 @@ namespace SmartBin.Firmware.Core.Console
         }
 
         /// <summary>
+        /// Writes the boot line <c>{"boot":"smartbin","fw":…,"hw":…,"bin":…}</c> (no request id): called once at start-up,
+        /// it tells a tool on the cable that the controller restarted and that requests it was waiting on are lost.
+        /// </summary>
+        public void WriteBootBanner()
+        {
+            JsonWriter w = _reply.Json;
+            _reply.Begin();
+            w.BeginObject(null);
+            w.WriteString("boot", "smartbin");
+            w.WriteString("fw", _controller.FirmwareVersion);
+            w.WriteString("hw", _controller.Hardware.Platform.HardwareId);
+            w.WriteString("bin", _controller.Topics == null ? string.Empty : _controller.Topics.BinId);
+            w.EndObject();
+            _output.WriteLine(w.Buffer, w.Overflowed ? 0 : w.Length);
+        }
+
+        /// <summary>
         /// Runs a command from the gateway (already parsed) and publishes its result on <paramref name="resultTopic"/>.
         /// Identity and credential settings cannot be changed this way.
         /// </summary>

@@ -167,6 +167,7 @@ namespace SmartBin.Firmware.Core.Console
             _w.BeginObject(null);
             _w.WriteString("bin", _c.Topics == null ? string.Empty : _c.Topics.BinId);
             _w.WriteString("fw", t.FirmwareVersion);
+            _w.WriteString("hw", _c.Hardware.Platform.HardwareId);
             _w.WriteBool("ready", _c.IsReady);
             _w.WriteBool("serviceMode", _c.ServiceMode);
             _w.WriteString("session", t.SessionState);

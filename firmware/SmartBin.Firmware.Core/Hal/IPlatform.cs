@@ -6,6 +6,12 @@ namespace SmartBin.Firmware.Core.Hal
         /// <summary>Free managed heap, bytes (reported in telemetry; falls before the device runs out).</summary>
         int FreeHeapBytes { get; }
 
+        /// <summary>
+        /// The controller's own identity, fixed at manufacture (<c>esp32-</c> and the factory MAC in hex on the device):
+        /// the provisioning tool records it, so a bin id can be traced to the board that carried it.
+        /// </summary>
+        string HardwareId { get; }
+
         /// <summary>Wi-Fi signal strength, dBm, or 0 when not associated.</summary>
         int WifiRssiDbm { get; }
 

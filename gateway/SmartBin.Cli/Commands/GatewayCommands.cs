@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartBin.Cli.Gateway;
+using SmartBin.Cli.Protocol;
+
+namespace SmartBin.Cli.Commands
+{
+    /// <summary>Service-desk commands against the gateway's admin API: bins and cards.</summary>
+    internal static class GatewayCommands
+    {
+        public static Command Bins(GlobalOptions g, CliIo io)
+        {
+            var bins = new Command("bins", "Registered bins at the gateway: list, show, disable, enable, rotate-secret");
+            var community = new Option<string?>("--community") { Description = "Only the bins of this community" };
+            var list = new Command("list", "List the registered bins (id, community, material, active, secret issued, last seen)") { community };
+            list.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                BinList result = (await gw.ListBinsAsync(r.GetValue(community), ct)).Value;
+                Print(g, r, io, result, w =>
+                {
+                    w.WriteLine($"{"bin",-20} {"community",-12} {"material",-8} {"active",-6} {"secret",-20} last seen");
+                    foreach (AdminBin b in result.Bins)
+                    {
+                        w.WriteLine($"{b.BinId,-20} {b.Community,-12} {b.Material,-8} {(b.Active ? "yes" : "NO"),-6} {b.SecretIssuedUtc ?? "none",-20} {b.LastSeenUtc ?? "never"}");
+                    }
+                });
+            }));
+
+            Argument<string> ShowId() => new("bin-id") { Description = "The bin's id, e.g. baiyun-0042" };
+            var showId = ShowId();
+            var show = new Command("show", "Show one bin with its provisioning records") { showId };
+            show.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                AdminBin b = (await gw.GetBinAsync(r.GetRequiredValue(showId), ct)).Value;
+                Print(g, r, io, b, w => WriteBin(w, b));
+            }));
+
+            var disableId = ShowId();
+            var reason = new Option<string>("--reason") { Description = "Why, for the audit trail (e.g. stolen, decommissioned)", Required = true };
+            var disable = new Command("disable", "Disable a bin: the broker refuses its logins and its open connections are closed") { disableId, reason };
+            disable.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                AdminBin b = (await gw.DisableAsync(r.GetRequiredValue(disableId), r.GetRequiredValue(reason), ct)).Value;
+                Print(g, r, io, b, w => w.WriteLine($"{b.BinId} disabled: the broker refuses it from now on (`smartbin bins enable {b.BinId}` undoes this)"));
+            }));
+
+            var enableId = ShowId();
+            var enable = new Command("enable", "Enable a disabled bin again") { enableId };
+            enable.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                AdminBin b = (await gw.EnableAsync(r.GetRequiredValue(enableId), ct)).Value;
+                Print(g, r, io, b, w => w.WriteLine($"{b.BinId} enabled"));
+            }));
+
+            bins.Subcommands.Add(list);
+            bins.Subcommands.Add(show);
+            bins.Subcommands.Add(disable);
+            bins.Subcommands.Add(enable);
+            bins.Subcommands.Add(RotateSecret(g, io, ShowId()));
+            return bins;
+        }
+
+        public static Command Cards(GlobalOptions g, CliIo io)
+        {
+            var card = new Option<string>("--card") { Description = "Card UID as printed by the reader: 8, 14 or 20 hex digits, e.g. 04A1B2C3D4E5F6", Required = true };
+            var household = new Option<string>("--household") { Description = "Household id, e.g. baiyun-h0001", Required = true };
+            var register = new Command("register", "Register a resident's card to a household (releases the card's drop-offs held in suspense)") { card, household };
+            register.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                string uid = r.GetRequiredValue(card).Trim().ToUpperInvariant();
+                if (uid.Length is not (8 or 14 or 20) || !uid.All(Uri.IsHexDigit))
+                {
+                    throw new CliException(ExitCodes.Usage, $"'{uid}' is not a card UID", "pass the UID as 8, 14 or 20 hex digits, e.g. --card 04A1B2C3D4E5F6");
+                }
+
+                AdminResult<CardRegistration> result = await gw.RegisterCardAsync(new CardRegistration(uid, r.GetRequiredValue(household)), ct);
+                Print(g, r, io, result.Value, w => w.WriteLine(
+                    $"card {result.Value.CardUid} {(result.Created ? "registered" : "was already registered")} to household {result.Value.HouseholdId} ({result.Value.Community})"));
+            }));
+            var householdId = new Argument<string>("household-id") { Description = "Household id, e.g. baiyun-h0001" };
+            var lookup = new Command("household", "Show a household and its cards (service-desk lookup)") { householdId };
+            lookup.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                Household h = (await gw.GetHouseholdAsync(r.GetRequiredValue(householdId), ct)).Value;
+                Print(g, r, io, h, w => w.WriteLine($"{h.HouseholdId} ({h.Community}) {h.Label}: cards {(h.Cards.Count == 0 ? "none" : string.Join(", ", h.Cards))}"));
+            }));
+            return new Command("cards", "Residents' cards: register to a household, look a household up") { register, lookup };
+        }
+
+        private static Command RotateSecret(GlobalOptions g, CliIo io, Argument<string> binId)
+        {
+            var port = new Option<string?>("--port", "-p") { Description = "Also write the new secret to the bin on this serial port, save, restart it and check it logs in" };
+            var rotate = new Command("rotate-secret", "Issue a new MQTT secret for a bin: the old one stops working at once. With --port the bin gets it too; without, it is printed once") { binId, port };
+            rotate.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                string id = r.GetRequiredValue(binId);
+                string? serial = r.GetValue(port);
+                using ConsoleClient? bin = serial is null ? null : g.OpenBin(r, serial, io);
+                IssuedSecret secret = (await gw.IssueSecretAsync(id, ct)).Value;
+                if (bin is null)
+                {
+                    Print(g, r, io, secret, w => w.WriteLine(
+                        $"new secret for {id} (shown once; the old one no longer works): {secret.Secret}\nset it on the bin: `set mqtt.secret {secret.Secret}` then `save` and `reboot` (or run this with --port)"));
+                    return;
+                }
+
+                new BinSettingsWriter(bin).WriteVerifySave(new[] { new BinSetting("mqtt.secret", secret.Secret, IsSecret: true) });
+                bin.Reboot();
+                bool connected = false;
+                for (int waited = 0; !connected && waited < 30; waited++)
+                {
+                    connected = bin.Request("selftest").Fields().GetValueOrDefault("mqtt") == "connected";
+                    if (!connected)
+                    {
+                        Thread.Sleep(1000);
+                    }
+                }
+
+                if (!connected)
+                {
+                    throw new CliException(ExitCodes.VerificationFailed, $"{id} has its new secret but did not log in to the broker within 30 s",
+                        "check the bin's network (`smartbin console` → `status`) and the gateway's log for refused logins");
+                }
+
+                Print(g, r, io, new { binId = id, rotated = true, connected }, w => w.WriteLine($"{id}: new secret written, saved, and the bin logged in with it"));
+            }));
+            return rotate;
+        }
+
+        private static async Task<int> WithGateway(GlobalOptions g, ParseResult r, Func<AdminClient, Task> action)
+        {
+            using AdminClient gateway = g.OpenGateway(r);
+            await action(gateway);
+            return ExitCodes.Ok;
+        }
+
+        private static void Print(GlobalOptions g, ParseResult r, CliIo io, object value, Action<TextWriter> human)
+        {
+            if (r.GetValue(g.Json))
+            {
+                GlobalOptions.WriteJson(io.Out, value);
+                return;
+            }
+
+            human(io.Out);
+            io.Out.Flush();
+        }
+
+        private static void WriteBin(TextWriter w, AdminBin b)
+        {
+            w.WriteLine($"{b.BinId}: {b.Material} in {b.Community}{(b.Label is null ? string.Empty : " (" + b.Label + ")")}, {(b.Active ? "active" : "DISABLED")}");
+            w.WriteLine($"  secret: {(b.HasSecret ? "issued " + b.SecretIssuedUtc : "none")}; last seen: {b.LastSeenUtc ?? "never"}");
+            foreach (ProvisioningRecord p in b.Provisionings ?? Array.Empty<ProvisioningRecord>())
+            {
+                w.WriteLine($"  provisioned {p.FinishedUtc} by {p.Operator}: firmware {p.Firmware}, hardware {p.HardwareId}, calibration v{p.Calibration.Version} " +
+                    $"(check {p.Calibration.CheckGrams} g, {p.Calibration.CheckErrorMilliE / 1000.0:0.0##} e), self-test {(p.SelfTest.Ok ? "ok" : "FAILED")}");
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartBin.Cli.Calibration;
+using SmartBin.Cli.Gateway;
+using SmartBin.Cli.Protocol;
+
+namespace SmartBin.Cli.Provisioning
+{
+    /// <summary>Everything <c>smartbin provision</c> was asked to do.</summary>
+    internal sealed record ProvisionRequest(string BinId, string Community, string Material, string? Label, string? WifiSsid, string? WifiPassword,
+        IReadOnlyList<BinSetting> ExtraSettings, CalibrationPlan Calibration, int ConnectTimeoutMs);
+
+    /// <summary>The outcome, printed as text or JSON.</summary>
+    internal sealed record ProvisionSummary(string BinId, string Community, string Material, string Firmware, string HardwareId, string RecordId,
+        string? Operator, bool Resumed, bool BinCreated, BrokerAddress? Broker, CalibrationResult? Calibration, SelfTestRecord SelfTest, string StateFile);
+
+    /// <summary>
+    /// The five steps of issue 5: identify, register (bin row + fresh secret), configure (one staged change, read back,
+    /// saved), calibrate, self-test and record. Every step can be repeated: a run interrupted anywhere is simply run
+    /// again (<see cref="ProvisionState"/>).
+    /// </summary>
+    internal sealed class ProvisionFlow
+    {
+        private const int SelfTestPollMs = 1000;
+        private readonly ConsoleClient _bin;
+        private readonly AdminClient _gateway;
+        private readonly IOperator _op;
+        private readonly TimeProvider _time;
+
+        public ProvisionFlow(ConsoleClient bin, AdminClient gateway, IOperator op, TimeProvider time)
+        {
+            _bin = bin;
+            _gateway = gateway;
+            _op = op;
+            _time = time;
+        }
+
+        public async Task<ProvisionSummary> RunAsync(ProvisionRequest r, CancellationToken ct)
+        {
+            ProvisionState state = ProvisionState.LoadOrStart(r.BinId, _time.GetUtcNow(), out bool resumed);
+            if (resumed)
+            {
+                _op.Say($"resuming the interrupted provisioning of {r.BinId} (record {state.RecordId}, state {ProvisionState.PathFor(r.BinId)})");
+            }
+
+            BinIdentity id = Identify(r, resumed);
+            bool created = false;
+            BrokerAddress? broker = null;
+            if (state.PendingRecord is null)
+            {
+                (created, IssuedSecret secret) = await RegisterAsync(r, state, ct);
+                broker = secret.Mqtt;
+                Configure(r, secret);
+                Calibrate(r, state);
+                _op.Say("      restarting the bin so it connects with its new settings");
+                _bin.Reboot();
+                SelfTestRecord selfTest = SelfTest(r, secret.Mqtt);
+                CalibrationResult cal = state.Calibration!;
+                state.PendingRecord = new ProvisioningRecord(state.RecordId, id.Firmware, id.HardwareId, state.StartedUtc,
+                    ProvisionState.Utc(_time.GetUtcNow()),
+                    new CalibrationRecord(cal.Version, (long)Math.Round(cal.OffsetCounts), cal.CountsPerGram, cal.MaxErrorMilliE, cal.CheckGrams, cal.CheckErrorMilliE),
+                    selfTest);
+                state.Save();
+            }
+            else
+            {
+                _op.Say("[2-5/5] done in the interrupted run; only the provisioning record is left to store");
+            }
+
+            AdminResult<ProvisioningRecord> stored = await _gateway.PostProvisioningAsync(r.BinId, state.PendingRecord, ct);
+            _op.Say($"      provisioning record {state.RecordId} {(stored.Created ? "stored" : "was already stored")} at the gateway" +
+                (stored.Value.Operator is null ? string.Empty : $" (operator {stored.Value.Operator})"));
+            state.Delete();
+            return new ProvisionSummary(r.BinId, r.Community, r.Material, id.Firmware, id.HardwareId, state.RecordId, stored.Value.Operator ?? state.Operator,
+                resumed, created, broker, state.Calibration, state.PendingRecord.SelfTest, ProvisionState.PathFor(r.BinId));
+        }
+
+        private BinIdentity Identify(ProvisionRequest r, bool resumed)
+        {
+            BinIdentity id = BinIdentity.Read(_bin);
+            _op.Say($"[1/5] identify: controller on {_bin.PortName}: firmware {id.Firmware}, hardware {id.HardwareId}, " +
+                (id.BinId.Length == 0 ? "unprovisioned" : $"bin {id.BinId} ({id.Material}, {id.Community})") +
+                (id.CalibrationVersion > 0 ? $", calibration version {id.CalibrationVersion}" : ", not calibrated"));
+            if (id.BinId.Length > 0 && id.BinId != r.BinId && !resumed &&
+                !_op.Confirm($"The controller is already bin {id.BinId}. Provision it as {r.BinId} instead?"))
+            {
+                throw new CliException(ExitCodes.Usage, $"the controller on {_bin.PortName} is already bin {id.BinId}, not {r.BinId}",
+                    $"check you have the right bin on the cable; to re-provision it as {r.BinId}, answer y or pass --yes");
+            }
+
+            return id;
+        }
+
+        private async Task<(bool Created, IssuedSecret Secret)> RegisterAsync(ProvisionRequest r, ProvisionState state, CancellationToken ct)
+        {
+            AdminResult<WhoAmI> me = await _gateway.WhoAmIAsync(ct);
+            state.Operator = me.Value.Operator;
+            AdminResult<AdminBin> bin = await _gateway.PutBinAsync(r.BinId, new BinRegistration(r.Community, r.Material, r.Label), ct);
+            AdminResult<IssuedSecret> secret = await _gateway.IssueSecretAsync(r.BinId, ct);
+            state.Save();
+            BrokerAddress b = secret.Value.Mqtt;
+            _op.Say($"[2/5] register: bin {r.BinId} {(bin.Created ? "registered" : "already registered (kept)")} as {bin.Value.Material} in {bin.Value.Community} " +
+                $"by {me.Value.Operator}; new MQTT secret issued (any earlier one stops working); broker {b.Host}:{b.Port}{(b.Tls ? " TLS" : string.Empty)}");
+            return (bin.Created, secret.Value);
+        }
+
+        private void Configure(ProvisionRequest r, IssuedSecret secret)
+        {
+            var settings = new List<BinSetting>
+            {
+                new("bin.id", r.BinId),
+                new("bin.community", r.Community),
+                new("bin.material", r.Material),
+                new("mqtt.host", secret.Mqtt.Host),
+                new("mqtt.port", secret.Mqtt.Port.ToString(CultureInfo.InvariantCulture)),
+                new("mqtt.tls", secret.Mqtt.Tls ? "true" : "false"),
+                new("mqtt.secret", secret.Secret, IsSecret: true),
+            };
+            if (r.WifiSsid is not null)
+            {
+                settings.Add(new BinSetting("wifi.ssid", r.WifiSsid));
+            }
+
+            if (r.WifiPassword is not null)
+            {
+                settings.Add(new BinSetting("wifi.password", r.WifiPassword, IsSecret: true));
+            }
+
+            settings.AddRange(r.ExtraSettings);
+            WriteOutcome outcome = new BinSettingsWriter(_bin).WriteVerifySave(settings);
+            int secrets = settings.FindAll(s => s.IsSecret).Count;
+            _op.Say($"[3/5] configure: {outcome.Written} settings staged in {outcome.BacklogLines} backlog line(s), read back " +
+                $"({outcome.Verified - secrets} compared, {secrets} secret(s) checked as set), saved" +
+                (outcome.Rounds > 1 ? $" (written {outcome.Rounds} times: the bin restarted)" : string.Empty));
+            if (secret.Mqtt.CaCertificatePem is not null)
+            {
+                _op.Say("      note: the gateway sent a CA certificate; this firmware has no setting for one, so the bin checks the broker against its built-in trust store");
+            }
+        }
+
+        private void Calibrate(ProvisionRequest r, ProvisionState state)
+        {
+            int binVersion = BinIdentity.Read(_bin).CalibrationVersion;
+            if (state.Calibration is { } done && done.Version == binVersion)
+            {
+                _op.Say($"[4/5] calibrate: already done in the interrupted run (version {done.Version}, check error {done.CheckErrorE:+0.0##;-0.0##;0} e): kept");
+                return;
+            }
+
+            _op.Say("[4/5] calibrate: the bin is in service mode (no drop-offs) until this step ends");
+            CalibrationResult result = new CalibrationWizard(_bin, _op).Run(r.Calibration);
+            state.Calibration = result;
+            state.Save();
+            _op.Say($"      calibration version {result.Version}: {result.CountsPerGram:0.######} counts/g, worst residual {result.MaxErrorMilliE / 1000.0:0.0##} e, " +
+                $"check {result.CheckGrams} g error {result.CheckErrorE:+0.0##;-0.0##;0} e");
+        }
+
+        private SelfTestRecord SelfTest(ProvisionRequest r, BrokerAddress broker)
+        {
+            IReadOnlyDictionary<string, string> t = _bin.Request("selftest").Fields();
+            for (int waitedMs = 0; t.GetValueOrDefault("mqtt") != "connected" && waitedMs < r.ConnectTimeoutMs; waitedMs += SelfTestPollMs)
+            {
+                Thread.Sleep(SelfTestPollMs);
+                t = _bin.Request("selftest").Fields();
+            }
+
+            bool mqtt = t.GetValueOrDefault("mqtt") == "connected";
+            var record = new SelfTestRecord(t.GetValueOrDefault("ok") == "true" && mqtt, t.GetValueOrDefault("scale", "?"), t.GetValueOrDefault("reader", "?"),
+                t.GetValueOrDefault("distance", "?"), t.GetValueOrDefault("storage", "?"), mqtt ? "ok" : "offline");
+            _op.Say($"[5/5] self-test: scale {record.Scale}, reader {record.Reader}, distance {record.Distance}, storage {record.Storage}, " +
+                $"Wi-Fi and broker {(mqtt ? $"ok (logged in to {broker.Host}:{broker.Port} with the new secret)" : "offline")}");
+            if (!record.Ok)
+            {
+                throw new CliException(ExitCodes.VerificationFailed, "self-test failed: " + Failed(record, t), SelfTestFix(record, broker));
+            }
+
+            return record;
+        }
+
+        private static string Failed(SelfTestRecord s, IReadOnlyDictionary<string, string> t)
+        {
+            var parts = new List<string>();
+            if (s.Scale != "ok") parts.Add("scale " + s.Scale);
+            if (s.Reader != "ok") parts.Add("card reader " + s.Reader);
+            if (s.Distance == "fail") parts.Add("distance sensor fail");
+            if (s.Storage != "ok") parts.Add("storage " + s.Storage);
+            if (s.Mqtt != "ok") parts.Add("broker offline");
+            if (parts.Count == 0) parts.Add("the bin is not ready: " + string.Join(", ", t));
+            return string.Join(", ", parts);
+        }
+
+        private static string SelfTestFix(SelfTestRecord s, BrokerAddress b) =>
+            s.Mqtt != "ok"
+                ? $"the bin could not log in to {b.Host}:{b.Port} within the wait: check the Wi-Fi name and password (--wifi-ssid, --wifi-password), that the bin's network reaches {b.Host}:{b.Port}, and the gateway's log for a refused login; then run the same provision command again"
+                : s.Scale != "ok" ? "check the load cell and HX711 wiring (hardware-docs/pinout.md), then run the same provision command again"
+                : s.Reader != "ok" ? "check the MFRC522 card reader's SPI wiring (hardware-docs/pinout.md), then run the same provision command again"
+                : "check the failing part named above (hardware-docs/pinout.md), then run the same provision command again";
+    }
+}
