@@ -9,6 +9,7 @@ using SmartBin.Gateway.Configuration;
 using SmartBin.Gateway.Ingest;
 using SmartBin.Gateway.Mqtt;
 using SmartBin.Gateway.Operations;
+using SmartBin.Gateway.Redemption;
 using SmartBin.Gateway.Storage;
 using SmartBin.Gateway.TimeSeries;
 using SmartBin.Gateway.Web;
@@ -54,9 +55,11 @@ public static class GatewayApp
             .AddSmartBinIngest(options)
             .AddSmartBinMqtt(options)
             .AddSmartBinWeb(options)
+            .AddSmartBinRedemption(options)
             .AddSmartBinCoreReadiness(options);
         var app = builder.Build();
         app.MapSmartBinWeb();
+        app.MapSmartBinRedemption();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using SmartBin.Gateway.Mqtt;
+using SmartBin.Gateway.Redemption;
 
 namespace SmartBin.Gateway;
 
@@ -10,7 +11,8 @@ public static class Program
 {
     /// <summary>
     /// Runs the gateway until Ctrl-C / SIGTERM. Exit code 2 on bad configuration. The verb <c>mosquitto-files</c>
-    /// writes an external mosquitto's password and ACL files instead (see Mqtt/README.md).
+    /// writes an external mosquitto's password and ACL files instead (see Mqtt/README.md); <c>partner add|disable</c> manages
+    /// redemption partners and prints a new partner's API key once (docs/redemption.md).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -18,6 +20,10 @@ public static class Program
         {
             // Builds the services only: no hosted service (broker, web) is started.
             return MosquittoFilesCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services);
+        }
+        if (args.Length > 0 && args[0] == PartnerCommand.Verb)
+        {
+            return PartnerCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services, Console.Out, Console.Error);
         }
         Microsoft.AspNetCore.Builder.WebApplication app;
         try

@@ -34,6 +34,9 @@ public sealed class GatewayOptions
 
     /// <summary>Demo data: the two pilot communities, bins, households and cards matching the simulator's fleet.</summary>
     public SeedOptions Seed { get; set; } = new();
+
+    /// <summary>Partner redemption API (shops, online mall, citizen service card).</summary>
+    public Redemption.RedemptionOptions Redemption { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>

@@ -45,7 +45,18 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         CheckCrediting(c, o.Crediting);
         c.Range("Seed:DemoBins", o.Seed.DemoBins, 1, 1_000);
         c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, 4_000_000); // the simulator's --seed range: cards stay 4 bytes
+        CheckRedemption(c, o.Redemption);
         return c.Failures;
+    }
+
+    private static void CheckRedemption(Checker c, Redemption.RedemptionOptions r)
+    {
+        c.Range("Redemption:PaymentHoldMinutes", r.PaymentHoldMinutes, 1, 1_440);
+        c.Range("Redemption:OrderHoldMinutesMax", r.OrderHoldMinutesMax, 1, 43_200);
+        c.Range("Redemption:OrderHoldMinutesDefault", r.OrderHoldMinutesDefault, 1, Math.Max(1, r.OrderHoldMinutesMax));
+        c.Range("Redemption:ExpirySweepIntervalS", r.ExpirySweepIntervalS, 1, 3_600);
+        c.Range("Redemption:ExpiryBatchMax", r.ExpiryBatchMax, 1, 10_000);
+        c.Range("Redemption:MaxPointsPerRedemption", r.MaxPointsPerRedemption, 1, 100_000_000);
     }
 
     private static void CheckMqtt(Checker c, MqttOptions m)
