@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -68,7 +69,8 @@ public static partial class RedemptionEndpoints
         {
             return PartnerProblems.Create(http, request.Status, request.Code, request.Detail);
         }
-        var outcome = http.RequestServices.GetRequiredService<RedemptionService>().Execute(partner, request.Key, command);
+        // Not cancelled with the request: once queued, the call runs, so a client that gave up can retry with its key and get the answer.
+        var outcome = await http.RequestServices.GetRequiredService<RedemptionService>().ExecuteAsync(partner, request.Key, command, CancellationToken.None);
         var metrics = http.RequestServices.GetRequiredService<GatewayMetrics>();
         if (outcome.Replayed)
         {

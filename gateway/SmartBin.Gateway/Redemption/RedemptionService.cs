@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using SmartBin.Gateway.Configuration;
 using SmartBin.Gateway.Storage;
 using SmartBin.Gateway.Storage.Internal;
@@ -21,6 +23,24 @@ public sealed partial class RedemptionService(SqliteGatewayStore store, GatewayO
 
     /// <summary>The options in force.</summary>
     public RedemptionOptions Options => options.Redemption;
+
+    // One partner request at a time waits for the store's write lock; the others wait here without holding a thread,
+    // so a burst of requests cannot starve the thread pool (Kestrel and ingest need threads too).
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary><see cref="Execute"/> for HTTP handlers: queued asynchronously, one at a time, in front of the write lock.</summary>
+    internal async Task<RedemptionOutcome> ExecuteAsync(Partner partner, string clientKey, RedemptionCommand command, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Execute(partner, clientKey, command);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="command"/> for <paramref name="partner"/> once per <paramref name="clientKey"/>: the same
