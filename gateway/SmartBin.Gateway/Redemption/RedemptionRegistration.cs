@@ -30,6 +30,7 @@ public static class RedemptionRegistration
             o.ShouldInclude = description => description.GroupName == RedemptionEndpoints.DocumentName;
             o.AddDocumentTransformer(DescribeDocument);
             o.AddOperationTransformer(DescribeOperation);
+            o.AddSchemaTransformer(DescribeSchema);
         });
         return services;
     }
@@ -54,6 +55,26 @@ public static class RedemptionRegistration
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] });
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        // The handlers read JSON strictly: a number sent as a string is refused, so say "integer", not "integer or string".
+        if (schema.Type is { } type && type.HasFlag(JsonSchemaType.Integer) && type.HasFlag(JsonSchemaType.String))
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+        if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+        {
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["code"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Why, as a stable code (e.g. insufficient-balance); docs/redemption.md lists each code and how to fix it.",
+            };
+        }
         return Task.CompletedTask;
     }
 
