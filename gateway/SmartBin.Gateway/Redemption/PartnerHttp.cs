@@ -11,6 +11,10 @@ namespace SmartBin.Gateway.Redemption;
 /// <param name="Kind">One of <see cref="PartnerKinds"/>.</param>
 public sealed record PartnerKindRequirement(string Kind);
 
+/// <summary>Endpoint metadata: the JSON body an endpoint reads, for the OpenAPI description only (the handler parses it itself).</summary>
+/// <param name="BodyType">A record from PartnerBodies.cs.</param>
+public sealed record PartnerRequestBody(Type BodyType);
+
 /// <summary>
 /// Authenticates every partner endpoint before anything else runs (so an anonymous caller learns nothing from
 /// validation errors): 401 without a valid, enabled key; 403 <c>forbidden-kind</c> when the endpoint belongs to

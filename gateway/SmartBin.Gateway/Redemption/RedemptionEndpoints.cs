@@ -44,7 +44,8 @@ public static partial class RedemptionEndpoints
 
     /// <summary>The metadata of a POST: problem responses for bad input, conflicts and refusals.</summary>
     private static RouteHandlerBuilder Post<TBody>(this RouteHandlerBuilder endpoint, int okStatus) where TBody : notnull => endpoint
-        .Accepts<TBody>("application/json")
+        // Not Accepts<T>(): its content-type matcher would answer a bare 415 before authentication runs.
+        .WithMetadata(new PartnerRequestBody(typeof(TBody)))
         .Produces<RedemptionView>(okStatus)
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status409Conflict)

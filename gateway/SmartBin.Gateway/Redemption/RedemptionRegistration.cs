@@ -78,11 +78,21 @@ public static class RedemptionRegistration
         return Task.CompletedTask;
     }
 
-    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (!string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.CompletedTask;
+            return;
+        }
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<PartnerRequestBody>().FirstOrDefault() is { } body && context.Document is { } document)
+        {
+            var name = body.BodyType.Name;
+            document.AddComponent(name, await context.GetOrCreateSchemaAsync(body.BodyType, null, cancellationToken));
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = body.BodyType != typeof(CaptureBody),
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, document) } },
+            };
         }
         operation.Parameters ??= [];
         if (!operation.Parameters.Any(p => p.Name == "Idempotency-Key"))
@@ -96,6 +106,5 @@ public static class RedemptionRegistration
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9._-]{1,64}$" },
             });
         }
-        return Task.CompletedTask;
     }
 }
