@@ -55,6 +55,12 @@ public sealed class AuthorisationTests
                     Assert.Equal("Bearer", answer.Response.Headers.WwwAuthenticate.ToString());
                 }
             }
+            // Whatever the content type, an anonymous caller hears 401 first (no 415 or 400 that would answer before authentication).
+            using var form = new System.Net.Http.HttpRequestMessage(new System.Net.Http.HttpMethod(method), path)
+            {
+                Content = method == "POST" ? new System.Net.Http.FormUrlEncodedContent([new("points", "1")]) : null,
+            };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await rig.Client.SendAsync(form)).StatusCode);
         }
         Assert.Equal(0, rig.Scalar("SELECT COUNT(*) FROM partner_requests"));
     }

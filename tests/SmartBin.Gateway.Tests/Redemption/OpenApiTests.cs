@@ -67,6 +67,12 @@ public sealed class OpenApiTests
                     Assert.True(responses.TryGetProperty(status, out _), $"{name} lacks {status}");
                 }
                 Assert.True(responses.TryGetProperty("200", out _) || responses.TryGetProperty("201", out _), name);
+                if (!path.Name.EndsWith("/void", StringComparison.Ordinal) && !path.Name.EndsWith("/release", StringComparison.Ordinal) &&
+                    !path.Name.EndsWith("/reverse", StringComparison.Ordinal))
+                {
+                    var reference = op.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+                    Assert.True(schemas.TryGetProperty(reference.Split('/')[^1], out _), $"{name}: {reference}");
+                }
             }
         }
     }
