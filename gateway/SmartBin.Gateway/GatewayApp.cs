@@ -10,6 +10,7 @@ using SmartBin.Gateway.Configuration;
 using SmartBin.Gateway.Ingest;
 using SmartBin.Gateway.Mqtt;
 using SmartBin.Gateway.Operations;
+using SmartBin.Gateway.Redemption;
 using SmartBin.Gateway.Storage;
 using SmartBin.Gateway.TimeSeries;
 using SmartBin.Gateway.Web;
@@ -55,11 +56,13 @@ public static class GatewayApp
             .AddSmartBinIngest(options)
             .AddSmartBinMqtt(options)
             .AddSmartBinWeb(options)
+            .AddSmartBinRedemption(options)
             .AddSmartBinCoreReadiness(options)
             .AddSmartBinAdmin(options);
         var app = builder.Build();
         app.MapSmartBinWeb();
         app.MapSmartBinAdmin();
+        app.MapSmartBinRedemption();
         return app;
     }
 

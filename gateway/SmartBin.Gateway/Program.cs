@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using SmartBin.Gateway.Admin;
 using SmartBin.Gateway.Mqtt;
+using SmartBin.Gateway.Redemption;
 
 namespace SmartBin.Gateway;
 
@@ -12,7 +13,8 @@ public static class Program
     /// <summary>
     /// Runs the gateway until Ctrl-C / SIGTERM. Exit code 2 on bad configuration. The verb <c>mosquitto-files</c>
     /// writes an external mosquitto's password and ACL files instead (see Mqtt/README.md); the verb <c>operator</c> adds, lists and
-    /// disables admin API operators (see Admin/README.md).
+    /// disables admin API operators (see Admin/README.md); <c>partner add|disable</c> manages
+    /// redemption partners and prints a new partner's API key once (docs/redemption.md).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -21,10 +23,17 @@ public static class Program
             // Builds the services only: no hosted service (broker, web) is started.
             return MosquittoFilesCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services);
         }
+
         if (args.Length > 0 && args[0] == OperatorCommand.Verb)
         {
             return OperatorCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services, Console.Out, Console.Error);
         }
+
+        if (args.Length > 0 && args[0] == PartnerCommand.Verb)
+        {
+            return PartnerCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services, Console.Out, Console.Error);
+        }
+
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {

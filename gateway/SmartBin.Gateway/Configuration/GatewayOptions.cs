@@ -37,6 +37,9 @@ public sealed class GatewayOptions
 
     /// <summary>The admin API (operators provisioning bins, the service desk registering cards).</summary>
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Partner redemption API (shops, online mall, citizen service card).</summary>
+    public Redemption.RedemptionOptions Redemption { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>

@@ -46,6 +46,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Seed:DemoBins", o.Seed.DemoBins, 1, 1_000);
         c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, 4_000_000); // the simulator's --seed range: cards stay 4 bytes
         CheckAdmin(c, o.Admin, o.Mqtt.External);
+        CheckRedemption(c, o.Redemption);
         return c.Failures;
     }
 
@@ -62,6 +63,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Require(!managed || x.PasswordFile != x.AclFile, "Mqtt:External:AclFile", x.AclFile, "must differ from Mqtt:External:PasswordFile");
         c.Require(!managed || x.Password.Length > 0, "Mqtt:External:Password", "", "must be set when the gateway writes mosquitto's password file (it holds the gateway user's hash)");
         c.Require(!managed || !string.IsNullOrWhiteSpace(x.Username), "Mqtt:External:Username", x.Username, "must be set when the gateway writes mosquitto's files");
+    }
+
+    private static void CheckRedemption(Checker c, Redemption.RedemptionOptions r)
+    {
+        c.Range("Redemption:PaymentHoldMinutes", r.PaymentHoldMinutes, 1, 1_440);
+        c.Range("Redemption:OrderHoldMinutesMax", r.OrderHoldMinutesMax, 1, 43_200);
+        c.Range("Redemption:OrderHoldMinutesDefault", r.OrderHoldMinutesDefault, 1, Math.Max(1, r.OrderHoldMinutesMax));
+        c.Range("Redemption:ExpirySweepIntervalS", r.ExpirySweepIntervalS, 1, 3_600);
+        c.Range("Redemption:ExpiryBatchMax", r.ExpiryBatchMax, 1, 10_000);
+        c.Range("Redemption:MaxPointsPerRedemption", r.MaxPointsPerRedemption, 1, 100_000_000);
     }
 
     private static void CheckMqtt(Checker c, MqttOptions m)

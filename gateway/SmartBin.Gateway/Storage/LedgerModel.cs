@@ -35,6 +35,18 @@ public static class LedgerAccounts
 
     /// <summary>The suspense account of card <paramref name="cardUid"/>.</summary>
     public static string Suspense(string cardUid) => SuspensePrefix + cardUid;
+
+    /// <summary>Prefix of the accounts holding a household's points under an open reservation (Redemption/README.md).</summary>
+    public const string ReservedPrefix = "reserved:";
+
+    /// <summary>Prefix of the accounts of what partners captured (owed to them; settlement is not built yet).</summary>
+    public const string PartnerPrefix = "partner:";
+
+    /// <summary>Points of household <paramref name="householdId"/> held by open reservations.</summary>
+    public static string Reserved(string householdId) => ReservedPrefix + householdId;
+
+    /// <summary>Points captured by partner <paramref name="partnerId"/>.</summary>
+    public static string Partner(string partnerId) => PartnerPrefix + partnerId;
 }
 
 /// <summary>Transfer kinds the store writes itself; callers may use their own (e.g. <c>redemption</c>).</summary>
@@ -81,7 +93,7 @@ public static class TransferRefusals
     /// <summary>Nothing to reverse (unknown transfer or drop-off, or nothing booked).</summary>
     public const string NotFound = "not-found";
 
-    /// <summary>The caller's idempotency key is in a namespace the store books under itself (<c>dropoff:</c>, <c>release:</c>, <c>reject:</c>).</summary>
+    /// <summary>The caller's idempotency key is in a namespace the store books under itself (<c>dropoff:</c>, <c>release:</c>, <c>reject:</c>, <c>p:</c>).</summary>
     public const string ReservedKey = "reserved-key";
 
     /// <summary>The transfer was booked by the store for a drop-off: correct it with <c>ReverseDropOff</c>.</summary>

@@ -14,13 +14,16 @@ public sealed partial class SqliteGatewayStore
     /// <summary>Key prefixes of what the store books for a drop-off (<c>dropoff:{bin}:{seq}:{unit}</c>, <c>release:{bin}:{seq}:{unit}</c>).</summary>
     private static readonly string[] BookingKeyPrefixes = ["dropoff:", "release:"];
 
+    /// <summary>Key prefix of every redemption transfer: <c>p:{partnerId}:{clientKey}:{step}</c> (Redemption/README.md).</summary>
+    internal const string PartnerKeyPrefix = "p:";
+
     /// <summary>
-    /// Key prefixes of the transfers the store books itself: the drop-off bookings and <c>reject:{bin}:{seq}:{unit}</c>
-    /// (staff rejecting a held drop-off whose value waits in suspense). Caller keys may not start with one, so a
-    /// caller can never take a key a later drop-off or release needs (which would fail the whole ingest batch on the
-    /// UNIQUE key).
+    /// Key prefixes of the transfers the store books itself: the drop-off bookings, <c>reject:{bin}:{seq}:{unit}</c>
+    /// (staff rejecting a held drop-off whose value waits in suspense) and the partners' redemptions (<c>p:</c>).
+    /// Caller keys may not start with one, so a caller can never take a key a later drop-off or release needs (which
+    /// would fail the whole ingest batch on the UNIQUE key) nor forge or reverse a partner's booking.
     /// </summary>
-    internal static readonly string[] StoreKeyPrefixes = [.. BookingKeyPrefixes, "reject:"];
+    internal static readonly string[] StoreKeyPrefixes = [.. BookingKeyPrefixes, "reject:", PartnerKeyPrefix];
 
     private const string TransferColumns =
         "id, idempotency_key, unit, amount, debit_account, credit_account, kind, reference, reverses_transfer_id, created_utc";

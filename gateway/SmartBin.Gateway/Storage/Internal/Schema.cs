@@ -115,6 +115,36 @@ internal static class Schema
             request_json TEXT NOT NULL, recorded_utc TEXT NOT NULL);
         CREATE INDEX provisionings_bin ON provisionings(bin_id, recorded_utc);
         """,
+        // 4: redemption partners (shops, the online mall, the citizen service card), their redemptions and the
+        // remembered answers that make every partner POST idempotent. State changes and ledger transfers of a
+        // redemption are written in one transaction (Redemption/README.md).
+        """
+        CREATE TABLE partners (
+            partner_id TEXT PRIMARY KEY CHECK (length(partner_id) BETWEEN 2 AND 32),
+            kind TEXT NOT NULL CHECK (kind IN ('shop','mall','citizen-card')),
+            name TEXT NOT NULL, community_id TEXT REFERENCES communities(id),
+            key_id TEXT NOT NULL UNIQUE CHECK (length(key_id) = 12), key_hash TEXT NOT NULL CHECK (length(key_hash) = 64),
+            created_utc TEXT NOT NULL, disabled_utc TEXT);
+        CREATE TABLE redemptions (
+            id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(partner_id),
+            kind TEXT NOT NULL CHECK (kind IN ('payment','order','bill-deduction')),
+            household_id TEXT NOT NULL REFERENCES households(id), card_uid TEXT,
+            points INTEGER NOT NULL CHECK (points > 0),
+            state TEXT NOT NULL CHECK (state IN ('reserved','captured','released','expired','refunded','deducted','reversed')),
+            captured_points INTEGER NOT NULL DEFAULT 0 CHECK (captured_points BETWEEN 0 AND points),
+            refunded_points INTEGER NOT NULL DEFAULT 0 CHECK (refunded_points BETWEEN 0 AND captured_points),
+            bill_type TEXT, partner_reference TEXT NOT NULL, client_key TEXT NOT NULL,
+            expires_utc TEXT, created_utc TEXT NOT NULL, updated_utc TEXT NOT NULL,
+            UNIQUE (partner_id, client_key));
+        CREATE INDEX redemptions_due ON redemptions(expires_utc) WHERE state = 'reserved';
+        -- One live redemption per partner reference (a receipt, an order, a bill): a second one is a double charge.
+        CREATE UNIQUE INDEX redemptions_live_reference ON redemptions(partner_id, partner_reference)
+            WHERE state IN ('reserved','captured','deducted');
+        CREATE TABLE partner_requests (
+            partner_id TEXT NOT NULL, client_key TEXT NOT NULL, operation TEXT NOT NULL, fingerprint TEXT NOT NULL,
+            status_code INTEGER NOT NULL, response TEXT NOT NULL, created_utc TEXT NOT NULL,
+            PRIMARY KEY (partner_id, client_key)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
