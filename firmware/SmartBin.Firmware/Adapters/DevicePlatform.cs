@@ -1,5 +1,7 @@
+using System.Net.NetworkInformation;
 using nanoFramework.Runtime.Native;
 using SmartBin.Firmware.Core.Hal;
+using SmartBin.Firmware.Core.Platform;
 
 namespace SmartBin.Firmware.Adapters
 {
@@ -9,7 +11,21 @@ namespace SmartBin.Firmware.Adapters
     /// </summary>
     public sealed class DevicePlatform : IPlatform
     {
+        private readonly string _hardwareId;
         private bool _rebootRequested;
+
+        /// <summary>Reads the hardware id once: the first interface is the Wi-Fi station, whose MAC is the factory one.</summary>
+        public DevicePlatform()
+        {
+            NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+            _hardwareId = HardwareIdentity.FromMac(interfaces.Length > 0 ? interfaces[0].PhysicalAddress : null);
+        }
+
+        /// <inheritdoc />
+        public string HardwareId
+        {
+            get { return _hardwareId; }
+        }
 
         /// <summary>
         /// Free managed heap after a collection. GC.Run is nanoFramework's only heap figure; it collects, which costs

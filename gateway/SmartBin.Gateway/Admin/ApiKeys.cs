@@ -11,14 +11,17 @@ namespace SmartBin.Gateway.Admin;
 public sealed record NewApiKey(string Text, string KeyId, byte[] SecretHash);
 
 /// <summary>
-/// Admin API keys: <c>sbk_&lt;keyId&gt;_&lt;secret&gt;</c>, keyId = 6 random bytes as lowercase hex, secret = 32 random
+/// API keys of operators (<c>sbk_</c>) and redemption partners (<c>sbp_</c>): <c>&lt;prefix&gt;&lt;keyId&gt;_&lt;secret&gt;</c>, keyId = 6 random bytes as lowercase hex, secret = 32 random
 /// bytes as unpadded base64url (43 characters). Only SHA-256 of the secret is stored: 256 random bits need no
 /// slow KDF, and a plain hash keeps every request cheap. Comparison is constant time.
 /// </summary>
 public static class ApiKeys
 {
-    /// <summary>Prefix of every key (lets secret scanners recognise a leaked one).</summary>
+    /// <summary>Prefix of every operator key (lets secret scanners recognise a leaked one).</summary>
     public const string Prefix = "sbk_";
+
+    /// <summary>Prefix of every redemption partner key.</summary>
+    public const string PartnerPrefix = "sbp_";
 
     /// <summary>Characters of the key id.</summary>
     public const int KeyIdChars = 12;
@@ -29,19 +32,31 @@ public static class ApiKeys
     /// <summary>Total length of a key.</summary>
     public const int KeyChars = 4 + KeyIdChars + 1 + SecretChars;
 
-    /// <summary>Makes a new random key.</summary>
-    public static NewApiKey Create()
+    /// <summary>Makes a new random key with <paramref name="prefix"/> (4 characters; operators' by default).</summary>
+    public static NewApiKey Create(string prefix = Prefix)
     {
+        if (prefix.Length != Prefix.Length)
+        {
+            throw new ArgumentException("key prefixes are 4 characters", nameof(prefix));
+        }
+
+
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdChars / 2));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return new NewApiKey(Prefix + keyId + "_" + secret, keyId, HashSecret(secret));
+        return new NewApiKey(prefix + keyId + "_" + secret, keyId, HashSecret(secret));
     }
 
-    /// <summary>Splits <paramref name="key"/> into id and secret; false when it is not shaped like a key.</summary>
-    public static bool TryParse(string? key, out string keyId, out string secret)
+    /// <summary>Splits an operator key into id and secret; false when it is not shaped like one.</summary>
+    public static bool TryParse(string? key, out string keyId, out string secret) => TryParse(key, Prefix, out keyId, out secret);
+
+    /// <summary>
+    /// Splits <paramref name="key"/> into id and secret; false when it is not shaped like a key with
+    /// <paramref name="prefix"/>. Fixed widths: the secret's base64url alphabet holds '_', so no splitting on '_'.
+    /// </summary>
+    public static bool TryParse(string? key, string prefix, out string keyId, out string secret)
     {
         keyId = secret = "";
-        if (key is null || key.Length != KeyChars || !key.StartsWith(Prefix, StringComparison.Ordinal) || key[4 + KeyIdChars] != '_')
+        if (key is null || key.Length != KeyChars || !key.StartsWith(prefix, StringComparison.Ordinal) || key[4 + KeyIdChars] != '_')
         {
             return false;
         }

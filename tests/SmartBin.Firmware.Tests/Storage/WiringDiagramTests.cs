@@ -16,18 +16,9 @@ namespace SmartBin.Firmware.Tests.Storage
     /// </summary>
     public sealed class WiringDiagramTests
     {
-        // Pins decided for issue 4 (docs: /work/wt/ISSUE4.md "Decisions") whose pinout.md rows arrive with the
-        // ConfigSchema change on another branch. A row in pinout.md always wins over an entry here; once pinout.md
-        // lists all three, this table is redundant and can be emptied.
-        private static readonly IReadOnlyDictionary<string, string> PinsAwaitingPinoutRows = new Dictionary<string, string>
-        {
-            ["pins.hx711SpiClock"] = "14",
-            ["pins.distanceRx"] = "26",
-            ["pins.distanceTx"] = "33",
-        };
-
-        // The pinout table has had 11 rows since the drivers were merged; fewer means the parser lost the table.
-        private const int PinoutRowsMin = 11;
+        // The pinout table has had 14 rows since the distance sensor and the HX711 bus clock got theirs; fewer means
+        // the parser lost the table.
+        private const int PinoutRowsMin = 14;
 
         private static readonly Regex GpioToken = new(@"\bGPIO(\d+)\b", RegexOptions.CultureInvariant);
 
@@ -38,11 +29,6 @@ namespace SmartBin.Firmware.Tests.Storage
             Assert.True(documented.Count >= PinoutRowsMin, "pinout.md table not found or shrank: " + documented.Count + " rows");
 
             var expected = new SortedDictionary<string, string>(documented.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
-            foreach (var pending in PinsAwaitingPinoutRows.Where(p => !documented.ContainsKey(p.Key)))
-            {
-                expected.Add(pending.Key, pending.Value);
-            }
-
             Assert.Equal(expected, DrawnPins());
         }
 

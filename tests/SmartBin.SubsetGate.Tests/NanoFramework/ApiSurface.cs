@@ -198,6 +198,8 @@ namespace System.Net.NetworkInformation
     {
         public string IPv4Address => throw null!;
 
+        public byte[] PhysicalAddress => throw null!;
+
         public static NetworkInterface[] GetAllNetworkInterfaces() => throw null!;
     }
 }
