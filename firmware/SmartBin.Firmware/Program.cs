@@ -68,6 +68,8 @@ namespace SmartBin.Firmware
             var hardware = new BinHardware(clock, scale, reader, distance, flash, mqtt, indicator.Indicator, platform);
             var controller = new BinController(hardware, FirmwareVersion, StorageDirectory);
             var console = new CommandConsole(controller, serial);
+            // First line after every start: tells the provisioning tool on the cable that the controller restarted.
+            console.WriteBootBanner();
 
             var watchdog = new LoopWatchdog();
             watchdog.Start();
