@@ -23,10 +23,10 @@ namespace SmartBin.Cli.Commands
                 BinList result = (await gw.ListBinsAsync(r.GetValue(community), ct)).Value;
                 Print(g, r, io, result, w =>
                 {
-                    w.WriteLine($"{"bin",-20} {"community",-12} {"material",-8} {"active",-6} {"secret",-20} last seen");
+                    w.WriteLine($"{"bin",-20} {"community",-12} {"material",-8} {"active",-6} {"secret",-28} last seen");
                     foreach (AdminBin b in result.Bins)
                     {
-                        w.WriteLine($"{b.BinId,-20} {b.Community,-12} {b.Material,-8} {(b.Active ? "yes" : "NO"),-6} {b.SecretIssuedUtc ?? "none",-20} {b.LastSeenUtc ?? "never"}");
+                        w.WriteLine($"{b.BinId,-20} {b.Community,-12} {b.Material,-8} {(b.Active ? "yes" : "NO"),-6} {b.SecretSummary,-28} {Times.Short(b.LastSeenUtc)}");
                     }
                 });
             }));
@@ -68,7 +68,7 @@ namespace SmartBin.Cli.Commands
         public static Command Cards(GlobalOptions g, CliIo io)
         {
             var card = new Option<string>("--card") { Description = "Card UID as printed by the reader: 8, 14 or 20 hex digits, e.g. 04A1B2C3D4E5F6", Required = true };
-            var household = new Option<string>("--household") { Description = "Household id, e.g. baiyun-h0001", Required = true };
+            var household = new Option<string>("--household") { Description = "Household id as registered at the gateway, e.g. demo-baiyun-0001-00", Required = true };
             var register = new Command("register", "Register a resident's card to a household (releases the card's drop-offs held in suspense)") { card, household };
             register.SetAction((r, ct) => WithGateway(g, r, async gw =>
             {
@@ -80,14 +80,16 @@ namespace SmartBin.Cli.Commands
 
                 AdminResult<CardRegistration> result = await gw.RegisterCardAsync(new CardRegistration(uid, r.GetRequiredValue(household)), ct);
                 Print(g, r, io, result.Value, w => w.WriteLine(
-                    $"card {result.Value.CardUid} {(result.Created ? "registered" : "was already registered")} to household {result.Value.HouseholdId} ({result.Value.Community})"));
+                    $"card {result.Value.CardUid} {(result.Created ? "registered" : "was already registered")} to household {result.Value.HouseholdId} ({result.Value.Community})" +
+                    (result.Value.ReleasedDropOffs > 0 ? $"; {result.Value.ReleasedDropOffs} earlier drop-off(s) credited, {result.Value.ReleasedPoints} points" : string.Empty) +
+                    (result.Value.HeldDropOffs > 0 ? $"; {result.Value.HeldDropOffs} held for staff review (over the daily cap)" : string.Empty)));
             }));
-            var householdId = new Argument<string>("household-id") { Description = "Household id, e.g. baiyun-h0001" };
+            var householdId = new Argument<string>("household-id") { Description = "Household id as registered at the gateway, e.g. demo-baiyun-0001-00" };
             var lookup = new Command("household", "Show a household and its cards (service-desk lookup)") { householdId };
             lookup.SetAction((r, ct) => WithGateway(g, r, async gw =>
             {
                 Household h = (await gw.GetHouseholdAsync(r.GetRequiredValue(householdId), ct)).Value;
-                Print(g, r, io, h, w => w.WriteLine($"{h.HouseholdId} ({h.Community}) {h.Label}: cards {(h.Cards.Count == 0 ? "none" : string.Join(", ", h.Cards))}"));
+                Print(g, r, io, h, w => w.WriteLine($"{h.HouseholdId} ({h.Community}) {h.Label}: cards {(h.Cards.Count == 0 ? "none" : string.Join(", ", h.Cards.Select(c => c.Active ? c.CardUid : c.CardUid + " (inactive)")))}"));
             }));
             return new Command("cards", "Residents' cards: register to a household, look a household up") { register, lookup };
         }
@@ -154,7 +156,12 @@ namespace SmartBin.Cli.Commands
         private static void WriteBin(TextWriter w, AdminBin b)
         {
             w.WriteLine($"{b.BinId}: {b.Material} in {b.Community}{(b.Label is null ? string.Empty : " (" + b.Label + ")")}, {(b.Active ? "active" : "DISABLED")}");
-            w.WriteLine($"  secret: {(b.HasSecret ? "issued " + b.SecretIssuedUtc : "none")}; last seen: {b.LastSeenUtc ?? "never"}");
+            w.WriteLine($"  secret: {b.SecretSummary}; last seen: {Times.Short(b.LastSeenUtc)}");
+            if (!b.Active && !string.IsNullOrEmpty(b.DisabledReason))
+            {
+                w.WriteLine($"  disabled: {b.DisabledReason}");
+            }
+
             foreach (ProvisioningRecord p in b.Provisionings ?? Array.Empty<ProvisioningRecord>())
             {
                 w.WriteLine($"  provisioned {p.FinishedUtc} by {p.Operator}: firmware {p.Firmware}, hardware {p.HardwareId}, calibration v{p.Calibration.Version} " +

@@ -7,7 +7,29 @@ namespace SmartBin.Cli.Gateway
 
     /// <summary>Bin JSON of the admin API (ADMIN-API contract); the list view has no provisionings.</summary>
     internal sealed record AdminBin(string BinId, string Community, string Material, string? Label, bool Active, bool HasSecret,
-        string? SecretIssuedUtc, string? LastSeenUtc, IReadOnlyList<ProvisioningRecord>? Provisionings);
+        string? SecretIssuedUtc, string? LastSeenUtc, IReadOnlyList<ProvisioningRecord>? Provisionings, string? DisabledReason = null)
+    {
+        /// <summary>The secret column of a listing: when it was issued, "set" for one issued before that was recorded, or "none".</summary>
+        public string SecretSummary => !HasSecret ? "none" : SecretIssuedUtc is null ? "set" : "issued " + Times.Short(SecretIssuedUtc);
+    }
+
+    /// <summary>Timestamps as people read them.</summary>
+    internal static class Times
+    {
+        /// <summary>An ISO-8601 UTC timestamp cut to whole seconds (<c>2026-11-23T13:07:56Z</c>); anything else unchanged.</summary>
+        public static string Short(string? utc)
+        {
+            if (utc is null)
+            {
+                return "never";
+            }
+
+            return System.DateTimeOffset.TryParse(utc, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out System.DateTimeOffset t)
+                ? t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
+                : utc;
+        }
+    }
 
     /// <summary>GET /bins.</summary>
     internal sealed record BinList(IReadOnlyList<AdminBin> Bins);
@@ -32,10 +54,14 @@ namespace SmartBin.Cli.Gateway
         CalibrationRecord Calibration, SelfTestRecord SelfTest, string? Operator = null, string? RecordedUtc = null);
 
     /// <summary>POST /cards body and reply.</summary>
-    internal sealed record CardRegistration(string CardUid, string HouseholdId, string? Community = null);
+    internal sealed record CardRegistration(string CardUid, string HouseholdId, string? Community = null,
+        int ReleasedDropOffs = 0, long ReleasedPoints = 0, int HeldDropOffs = 0);
+
+    /// <summary>A card in a household lookup.</summary>
+    internal sealed record HouseholdCard(string CardUid, bool Active, string? RegisteredUtc);
 
     /// <summary>GET /households/{id}.</summary>
-    internal sealed record Household(string HouseholdId, string Community, string? Label, IReadOnlyList<string> Cards);
+    internal sealed record Household(string HouseholdId, string Community, string? Label, IReadOnlyList<HouseholdCard> Cards);
 
     /// <summary>An application/problem+json error body.</summary>
     internal sealed record Problem(string? Type, string? Title, int? Status, string? Detail, string? Code);
