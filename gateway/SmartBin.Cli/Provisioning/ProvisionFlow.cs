@@ -109,6 +109,7 @@ namespace SmartBin.Cli.Provisioning
 
         private void Configure(ProvisionRequest r, IssuedSecret secret)
         {
+            bool tls = InstallCaCertificate(secret.Mqtt);
             var settings = new List<BinSetting>
             {
                 new("bin.id", r.BinId),
@@ -116,7 +117,7 @@ namespace SmartBin.Cli.Provisioning
                 new("bin.material", r.Material),
                 new("mqtt.host", secret.Mqtt.Host),
                 new("mqtt.port", secret.Mqtt.Port.ToString(CultureInfo.InvariantCulture)),
-                new("mqtt.tls", secret.Mqtt.Tls ? "true" : "false"),
+                new("mqtt.tls", tls ? "true" : "false"),
                 new("mqtt.secret", secret.Secret, IsSecret: true),
             };
             if (r.WifiSsid is not null)
@@ -135,10 +136,29 @@ namespace SmartBin.Cli.Provisioning
             _op.Say($"[3/5] configure: {outcome.Written} settings staged in {outcome.BacklogLines} backlog line(s), read back " +
                 $"({outcome.Verified - secrets} compared, {secrets} secret(s) checked as set), saved" +
                 (outcome.Rounds > 1 ? $" (written {outcome.Rounds} times: the bin restarted)" : string.Empty));
-            if (secret.Mqtt.CaCertificatePem is not null)
+        }
+
+        /// <summary>
+        /// Puts the gateway's CA on the bin before the settings (it is used from the restart at the end of provisioning);
+        /// returns whether the bin connects with TLS: always when there is a CA, so a bin never ignores one it was given.
+        /// </summary>
+        private bool InstallCaCertificate(BrokerAddress broker)
+        {
+            if (broker.CaCertificatePem is null)
             {
-                _op.Say("      note: the gateway sent a CA certificate; this firmware has no setting for one, so the bin checks the broker against its built-in trust store");
+                return broker.Tls;
             }
+
+            CaCertificateFile ca = CaCertificateFile.Parse(broker.CaCertificatePem, "the gateway's CA certificate (SmartBin:Admin:BrokerCaFile)");
+            CertificateInstall done = new CaCertificateUploader(_bin).Install(ca);
+            _op.Say($"[3/5] configure: broker CA {string.Join(" / ", ca.Subjects)} ({done.Bytes} bytes, crc32 {done.Crc32}) " +
+                (done.AlreadyInstalled ? "already on the bin: kept" : $"written in {done.Chunks} chunks and verified"));
+            if (!broker.Tls)
+            {
+                _op.Say("      note: the gateway says its broker is not TLS but sent a CA; the bin is set to TLS (mqtt.tls true) so it never ignores the CA");
+            }
+
+            return true;
         }
 
         private void Calibrate(ProvisionRequest r, ProvisionState state)
