@@ -25,7 +25,7 @@ namespace SmartBin.Cli.Protocol
         {
             Bytes = bytes;
             Subjects = subjects;
-            Crc32 = Protocol.Crc32.Compute(bytes);
+            Crc32 = Crc32Ieee.Compute(bytes);
         }
 
         public byte[] Bytes { get; }
@@ -95,7 +95,7 @@ namespace SmartBin.Cli.Protocol
     }
 
     /// <summary>CRC-32 (IEEE 802.3, as zlib), the checksum the bin's <c>cert</c> commands use.</summary>
-    internal static class Crc32
+    internal static class Crc32Ieee
     {
         private static readonly uint[] Table = BuildTable();
 
