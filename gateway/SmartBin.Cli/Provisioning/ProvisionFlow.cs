@@ -109,7 +109,10 @@ namespace SmartBin.Cli.Provisioning
 
         private void Configure(ProvisionRequest r, IssuedSecret secret)
         {
-            bool tls = InstallCaCertificate(secret.Mqtt);
+            // Parsed before anything is written, so a broken CA from the gateway stops the run with the bin unchanged.
+            CaCertificateFile? ca = secret.Mqtt.CaCertificatePem is null ? null
+                : CaCertificateFile.Parse(secret.Mqtt.CaCertificatePem, "the gateway's CA certificate (SmartBin:Admin:BrokerCaFile)");
+            bool tls = secret.Mqtt.Tls || ca is not null; // a bin never ignores a CA it was given
             var settings = new List<BinSetting>
             {
                 new("bin.id", r.BinId),
@@ -136,29 +139,22 @@ namespace SmartBin.Cli.Provisioning
             _op.Say($"[3/5] configure: {outcome.Written} settings staged in {outcome.BacklogLines} backlog line(s), read back " +
                 $"({outcome.Verified - secrets} compared, {secrets} secret(s) checked as set), saved" +
                 (outcome.Rounds > 1 ? $" (written {outcome.Rounds} times: the bin restarted)" : string.Empty));
+            if (ca is not null)
+            {
+                InstallCaCertificate(ca, secret.Mqtt.Tls);
+            }
         }
 
-        /// <summary>
-        /// Puts the gateway's CA on the bin before the settings (it is used from the restart at the end of provisioning);
-        /// returns whether the bin connects with TLS: always when there is a CA, so a bin never ignores one it was given.
-        /// </summary>
-        private bool InstallCaCertificate(BrokerAddress broker)
+        /// <summary>Puts the gateway's CA on the bin (used from the restart at the end of provisioning); skipped when it has it.</summary>
+        private void InstallCaCertificate(CaCertificateFile ca, bool brokerSaysTls)
         {
-            if (broker.CaCertificatePem is null)
-            {
-                return broker.Tls;
-            }
-
-            CaCertificateFile ca = CaCertificateFile.Parse(broker.CaCertificatePem, "the gateway's CA certificate (SmartBin:Admin:BrokerCaFile)");
             CertificateInstall done = new CaCertificateUploader(_bin).Install(ca);
-            _op.Say($"[3/5] configure: broker CA {string.Join(" / ", ca.Subjects)} ({done.Bytes} bytes, crc32 {done.Crc32}) " +
+            _op.Say($"      broker CA {string.Join(" / ", ca.Subjects)} ({done.Bytes} bytes, crc32 {done.Crc32}) " +
                 (done.AlreadyInstalled ? "already on the bin: kept" : $"written in {done.Chunks} chunks and verified"));
-            if (!broker.Tls)
+            if (!brokerSaysTls)
             {
                 _op.Say("      note: the gateway says its broker is not TLS but sent a CA; the bin is set to TLS (mqtt.tls true) so it never ignores the CA");
             }
-
-            return true;
         }
 
         private void Calibrate(ProvisionRequest r, ProvisionState state)
