@@ -24,12 +24,6 @@ namespace SmartBin.Firmware
         /// <summary>Config, outbox and CA certificate live here, on the internal flash drive.</summary>
         public const string StorageDirectory = "I:\\smartbin";
 
-        /// <summary>
-        /// PEM file of the CA the broker's TLS certificate must chain to, in <see cref="StorageDirectory"/>.
-        /// Fixed name until the config has a key for it (see README, "Known limits").
-        /// </summary>
-        public const string CaCertificateName = "mqtt-ca.pem";
-
         /// <summary>Control-loop period, ms: the indicator's patterns need a tick every ≤ 20 ms.</summary>
         public const int LoopPeriodMs = 10;
 
@@ -119,7 +113,9 @@ namespace SmartBin.Firmware
             mqtt.Tls = config.GetBool("mqtt.tls");
             mqtt.BinId = config.Get("bin.id");
             mqtt.Secret = config.Get("mqtt.secret");
-            byte[]? caPem = flash.ReadAll(StoragePath.Join(StorageDirectory, CaCertificateName));
+            // The CA the broker's certificate must chain to: installed over the console (`cert`), kept by the core's
+            // CaCertificateStore as two self-checking copies, so it is read through that class, never as a plain file.
+            byte[]? caPem = CaCertificateStore.ReadPem(flash, StorageDirectory);
             mqtt.CaCertificate = caPem == null ? null : new X509Certificate(caPem);
             if (!BinTopics.IsValidBinId(mqtt.BinId) || mqtt.Host.Length == 0 || (mqtt.Tls && mqtt.CaCertificate == null))
             {

@@ -20,6 +20,7 @@ namespace SmartBin.Cli
             root.Subcommands.Add(SerialCommands.Console(g, io));
             root.Subcommands.Add(SerialCommands.Provision(g, io));
             root.Subcommands.Add(SerialCommands.Calibrate(g, io));
+            root.Subcommands.Add(SerialCommands.Certificate(g, io));
             root.Subcommands.Add(GatewayCommands.Bins(g, io));
             root.Subcommands.Add(GatewayCommands.Cards(g, io));
             globals = g;

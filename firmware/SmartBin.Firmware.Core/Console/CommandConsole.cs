@@ -113,7 +113,7 @@ namespace SmartBin.Firmware.Core.Console
 
         /// <summary>
         /// Runs a command from the gateway (already parsed) and publishes its result on <paramref name="resultTopic"/>.
-        /// Identity and credential settings cannot be changed this way.
+        /// Identity and credential settings cannot be changed this way, nor the broker's CA (<c>cert</c>).
         /// </summary>
         public void ExecuteRemote(JsonReader reader, string resultTopic)
         {
@@ -126,6 +126,10 @@ namespace SmartBin.Firmware.Core.Console
             else if (_command.Name == "set" && !ConsoleCommands.IsRemotelySettable(_command.Key))
             {
                 _reply.Error("not-remote", "identity and credentials change only over the serial console");
+            }
+            else if (!ConsoleCommands.IsRemotelyRunnable(_command.Name))
+            {
+                _reply.Error("not-remote", _command.Name + " runs only on the serial console");
             }
             else
             {

@@ -13,7 +13,7 @@ namespace SmartBin.Firmware.Core.Console
     {
         private static readonly string[] Names = new string[]
         {
-            "help", "status", "weight", "tare", "calibrate", "card", "outbox", "selftest", "set", "save", "reboot", "factory-reset", "backlog",
+            "help", "status", "weight", "tare", "calibrate", "card", "outbox", "selftest", "set", "save", "reboot", "factory-reset", "cert", "backlog",
         };
 
         private readonly BinController _c;
@@ -21,6 +21,7 @@ namespace SmartBin.Firmware.Core.Console
         private readonly JsonWriter _w;
         private readonly ConsoleSettingsCommands _settings;
         private readonly ConsoleCalibration _calibration;
+        private readonly ConsoleCertificate _certificate;
         private bool _rebootAfterReply;
 
         /// <summary>Creates the commands over a controller, writing replies into <paramref name="reply"/>.</summary>
@@ -31,6 +32,7 @@ namespace SmartBin.Firmware.Core.Console
             _w = reply.Json;
             _settings = new ConsoleSettingsCommands(controller.Config, reply);
             _calibration = new ConsoleCalibration(controller, reply);
+            _certificate = new ConsoleCertificate(controller.CaCertificate, reply);
         }
 
         /// <summary>True when the last reply was an error.</summary>
@@ -46,6 +48,15 @@ namespace SmartBin.Firmware.Core.Console
         public static bool IsRemotelySettable(string key)
         {
             return !(key.StartsWith("bin.") || key.StartsWith("wifi.") || key.StartsWith("mqtt."));
+        }
+
+        /// <summary>
+        /// True for commands the gateway may run over MQTT. Not <c>cert</c>: the CA decides which broker the bin trusts,
+        /// so, like the broker credentials, it changes only over the serial console.
+        /// </summary>
+        public static bool IsRemotelyRunnable(string name)
+        {
+            return name != "cert";
         }
 
         /// <summary>Runs one command (no request id, no backlog).</summary>
@@ -75,6 +86,7 @@ namespace SmartBin.Firmware.Core.Console
                 case "save": _settings.Save(); break;
                 case "reboot": Reboot(); break;
                 case "factory-reset": FactoryReset(args); break;
+                case "cert": _certificate.Run(args); break;
                 case "": _r.Error("bad-args", "empty command"); break;
                 default: _r.Error("unknown-command", name.Length > 32 ? name.Substring(0, 32) : name); break;
             }
@@ -125,6 +137,12 @@ namespace SmartBin.Firmware.Core.Console
                     _r.Error(FaultCodes.ReaderDown, "reader does not answer after reset");
                 }
 
+                return;
+            }
+
+            if (!IsRemotelyRunnable(name))
+            {
+                _r.Error("not-remote", name + " runs only on the serial console");
                 return;
             }
 

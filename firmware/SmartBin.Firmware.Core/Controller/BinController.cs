@@ -58,8 +58,10 @@ namespace SmartBin.Firmware.Core.Controller
             _firmwareVersion = firmwareVersion;
             Config = new ConfigStore(hardware.Flash, storageDirectory);
             Outbox = new Outbox(hardware.Flash, storageDirectory, OutboxCapacity, ProtocolVersion.PayloadBytesMax);
+            CaCertificate = new CaCertificateStore(hardware.Flash, storageDirectory);
             Config.Load();
             Outbox.Open();
+            CaCertificate.Load();
             Cards = new CardWatcher(hardware.Reader);
 
             WeighingConfig weighing = ControllerSettings.Weighing(Config);
@@ -78,6 +80,9 @@ namespace SmartBin.Firmware.Core.Controller
 
         /// <summary>Settings.</summary>
         public ConfigStore Config { get; }
+
+        /// <summary>The broker's CA certificate on flash (the console's <c>cert</c> replaces it).</summary>
+        public CaCertificateStore CaCertificate { get; }
 
         /// <summary>The durable queue of drop-offs and events.</summary>
         public Outbox Outbox { get; }

@@ -96,8 +96,8 @@ namespace SmartBin.Cli.Commands
 
         private static Command RotateSecret(GlobalOptions g, CliIo io, Argument<string> binId)
         {
-            var port = new Option<string?>("--port", "-p") { Description = "Also write the new secret to the bin on this serial port, save, restart it and check it logs in" };
-            var rotate = new Command("rotate-secret", "Issue a new MQTT secret for a bin: the old one stops working at once. With --port the bin gets it too; without, it is printed once") { binId, port };
+            var port = new Option<string?>("--port", "-p") { Description = "Also write the new secret (and the broker's CA certificate, when the gateway has one) to the bin on this serial port, save, restart it and check it logs in" };
+            var rotate = new Command("rotate-secret", "Issue a new MQTT secret for a bin: the old one stops working at once. With --port the bin gets it too (and the gateway's broker CA, if it hands one out); without, it is printed once") { binId, port };
             rotate.SetAction((r, ct) => WithGateway(g, r, async gw =>
             {
                 string id = r.GetRequiredValue(binId);
@@ -111,7 +111,17 @@ namespace SmartBin.Cli.Commands
                     return;
                 }
 
-                new BinSettingsWriter(bin).WriteVerifySave(new[] { new BinSetting("mqtt.secret", secret.Secret, IsSecret: true) });
+                var settings = new List<BinSetting> { new("mqtt.secret", secret.Secret, IsSecret: true) };
+                if (secret.Mqtt.CaCertificatePem is { } pem)
+                {
+                    // The gateway's CA may have changed too: install it (skipped when the bin has it) and use TLS.
+                    CertificateInstall ca = new CaCertificateUploader(bin).Install(CaCertificateFile.Parse(pem, "the gateway's CA certificate"));
+                    settings.Add(new BinSetting("mqtt.tls", "true"));
+                    settings.Add(new BinSetting("mqtt.port", secret.Mqtt.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    Progress(g, r, io, $"{id}: broker CA ({ca.Bytes} bytes, crc32 {ca.Crc32}) {(ca.AlreadyInstalled ? "already on the bin" : "written and verified")}");
+                }
+
+                new BinSettingsWriter(bin).WriteVerifySave(settings);
                 bin.Reboot();
                 bool connected = false;
                 for (int waited = 0; !connected && waited < 30; waited++)
@@ -132,6 +142,14 @@ namespace SmartBin.Cli.Commands
                 Print(g, r, io, new { binId = id, rotated = true, connected }, w => w.WriteLine($"{id}: new secret written, saved, and the bin logged in with it"));
             }));
             return rotate;
+        }
+
+        // Progress goes to standard error under --json, so standard output stays one JSON document.
+        private static void Progress(GlobalOptions g, ParseResult r, CliIo io, string line)
+        {
+            TextWriter w = g.Human(r, io);
+            w.WriteLine(line);
+            w.Flush();
         }
 
         private static async Task<int> WithGateway(GlobalOptions g, ParseResult r, Func<AdminClient, Task> action)

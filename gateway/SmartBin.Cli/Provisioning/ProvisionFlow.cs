@@ -109,6 +109,10 @@ namespace SmartBin.Cli.Provisioning
 
         private void Configure(ProvisionRequest r, IssuedSecret secret)
         {
+            // Parsed before anything is written, so a broken CA from the gateway stops the run with the bin unchanged.
+            CaCertificateFile? ca = secret.Mqtt.CaCertificatePem is null ? null
+                : CaCertificateFile.Parse(secret.Mqtt.CaCertificatePem, "the gateway's CA certificate (SmartBin:Admin:BrokerCaFile)");
+            bool tls = secret.Mqtt.Tls || ca is not null; // a bin never ignores a CA it was given
             var settings = new List<BinSetting>
             {
                 new("bin.id", r.BinId),
@@ -116,7 +120,7 @@ namespace SmartBin.Cli.Provisioning
                 new("bin.material", r.Material),
                 new("mqtt.host", secret.Mqtt.Host),
                 new("mqtt.port", secret.Mqtt.Port.ToString(CultureInfo.InvariantCulture)),
-                new("mqtt.tls", secret.Mqtt.Tls ? "true" : "false"),
+                new("mqtt.tls", tls ? "true" : "false"),
                 new("mqtt.secret", secret.Secret, IsSecret: true),
             };
             if (r.WifiSsid is not null)
@@ -135,9 +139,21 @@ namespace SmartBin.Cli.Provisioning
             _op.Say($"[3/5] configure: {outcome.Written} settings staged in {outcome.BacklogLines} backlog line(s), read back " +
                 $"({outcome.Verified - secrets} compared, {secrets} secret(s) checked as set), saved" +
                 (outcome.Rounds > 1 ? $" (written {outcome.Rounds} times: the bin restarted)" : string.Empty));
-            if (secret.Mqtt.CaCertificatePem is not null)
+            if (ca is not null)
             {
-                _op.Say("      note: the gateway sent a CA certificate; this firmware has no setting for one, so the bin checks the broker against its built-in trust store");
+                InstallCaCertificate(ca, secret.Mqtt.Tls);
+            }
+        }
+
+        /// <summary>Puts the gateway's CA on the bin (used from the restart at the end of provisioning); skipped when it has it.</summary>
+        private void InstallCaCertificate(CaCertificateFile ca, bool brokerSaysTls)
+        {
+            CertificateInstall done = new CaCertificateUploader(_bin).Install(ca);
+            _op.Say($"      broker CA {string.Join(" / ", ca.Subjects)} ({done.Bytes} bytes, crc32 {done.Crc32}) " +
+                (done.AlreadyInstalled ? "already on the bin: kept" : $"written in {done.Chunks} chunks and verified"));
+            if (!brokerSaysTls)
+            {
+                _op.Say("      note: the gateway says its broker is not TLS but sent a CA; the bin is set to TLS (mqtt.tls true) so it never ignores the CA");
             }
         }
 

@@ -33,7 +33,7 @@ namespace SmartBin.Cli.Tests.Commands
             }
 
             Assert.Empty(missing);
-            Assert.Equal(new[] { "ports", "console", "provision", "calibrate", "bins", "cards" }, Root.Subcommands.Select(c => c.Name));
+            Assert.Equal(new[] { "ports", "console", "provision", "calibrate", "cert", "bins", "cards" }, Root.Subcommands.Select(c => c.Name));
             Assert.Equal(new[] { "list", "show", "disable", "enable", "rotate-secret" }, Root.Subcommands.Single(c => c.Name == "bins").Subcommands.Select(c => c.Name));
         }
 

@@ -8,14 +8,21 @@ using SmartBin.Integration.Tests.Fixtures;
 namespace SmartBin.Cli.Tests.Fixtures
 {
     /// <summary>
-    /// A loopback HTTP stand-in for the gateway's admin API, answering every request with one canned status and body:
-    /// only for the CLI's error mapping (the real API is tested end to end against the gateway).
+    /// A loopback HTTP stand-in for the gateway's admin API, answering every request with one canned status and body
+    /// (the CLI's error mapping), or per method and path (a provisioning run against the simulated bin); the real API
+    /// is tested end to end against the gateway.
     /// </summary>
     public sealed class FakeAdminApi : IDisposable
     {
         private readonly HttpListener _listener = new();
 
         public FakeAdminApi(int status, string body, string contentType = "application/problem+json")
+            : this((_, _) => (status, body), contentType)
+        {
+        }
+
+        /// <summary>Answers each request from <paramref name="route"/> (method, path) → (status, body).</summary>
+        public FakeAdminApi(Func<string, string, (int Status, string Body)> route, string contentType = "application/json")
         {
             Url = $"http://127.0.0.1:{FreeTcpPort.Next()}/";
             _listener.Prefixes.Add(Url);
@@ -35,6 +42,7 @@ namespace SmartBin.Cli.Tests.Fixtures
                     }
 
                     Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url?.PathAndQuery} {context.Request.Headers["Authorization"]}");
+                    (int status, string body) = route(context.Request.HttpMethod, context.Request.Url?.AbsolutePath ?? "/");
                     byte[] bytes = Encoding.UTF8.GetBytes(body);
                     context.Response.StatusCode = status;
                     context.Response.ContentType = contentType;

@@ -33,7 +33,7 @@ namespace SmartBin.Firmware.Tests.Console
                 Assert.Contains("`" + command.GetString(), doc);
             }
 
-            Assert.Equal(13, help.GetProperty("commands").GetArrayLength());
+            Assert.Equal(14, help.GetProperty("commands").GetArrayLength());
         }
 
         [Fact]
