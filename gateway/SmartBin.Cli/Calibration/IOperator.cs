@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace SmartBin.Cli.Calibration
 {
@@ -25,12 +27,15 @@ namespace SmartBin.Cli.Calibration
         private readonly TextReader _input;
         private readonly TextWriter _output;
         private readonly bool _yes;
+        private readonly CancellationToken _stop;
 
-        public TextOperator(TextReader input, TextWriter output, bool yes)
+        /// <param name="stop">Ctrl-C: ends a wait at a prompt at once (the reader itself cannot be interrupted).</param>
+        public TextOperator(TextReader input, TextWriter output, bool yes, CancellationToken stop = default)
         {
             _input = input;
             _output = output;
             _yes = yes;
+            _stop = stop;
         }
 
         public void Say(string line)
@@ -43,7 +48,7 @@ namespace SmartBin.Cli.Calibration
         {
             _output.WriteLine("? " + instruction + ", then press Enter");
             _output.Flush();
-            if (_input.ReadLine() is null)
+            if (ReadLine() is null)
             {
                 throw new CliException(ExitCodes.Usage, "standard input ended while waiting for: " + instruction,
                     "run the command at a terminal, or pipe one line per `? ` prompt (e.g. `yes '' | smartbin calibrate …` only once the weights are placed by the script)");
@@ -60,8 +65,22 @@ namespace SmartBin.Cli.Calibration
 
             _output.Write("? " + question + " [y/N] ");
             _output.Flush();
-            string? answer = _input.ReadLine();
+            string? answer = ReadLine();
             return answer is not null && answer.Trim().StartsWith("y", StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A blocking ReadLine would keep an operator who pressed Ctrl-C at a prompt waiting for Enter; the read runs
+        // aside and is abandoned on Ctrl-C (the process is about to exit with "interrupted").
+        private string? ReadLine()
+        {
+            if (!_stop.CanBeCanceled)
+            {
+                return _input.ReadLine();
+            }
+
+            Task<string?> read = Task.Run(_input.ReadLine, CancellationToken.None);
+            read.Wait(_stop);
+            return read.Result;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
@@ -64,16 +65,16 @@ namespace SmartBin.Cli.Commands
             var port = PortOption();
             var (reference, check, yes) = CalibrationOptions();
             var command = new Command("calibrate", "Guided calibration: empty scale, reference weight(s), check weight (error reported in e), zero, save; prompts lines starting '? ' and waits for Enter") { port, reference, check, yes };
-            command.SetAction(r =>
+            command.SetAction((r, ct) =>
             {
                 CalibrationPlan plan = Plan(r, reference, check);
-                TextOperator op = new(io.In, g.Human(r, io), r.GetValue(yes));
+                TextOperator op = new(io.In, g.Human(r, io), r.GetValue(yes), ct);
                 using ConsoleClient client = g.OpenBin(r, r.GetRequiredValue(port), io);
                 BinIdentity id = BinIdentity.Read(client);
                 op.Say($"calibrating {(id.BinId.Length == 0 ? "an unprovisioned bin" : id.BinId)} on {client.PortName} (firmware {id.Firmware}, calibration version {id.CalibrationVersion})");
                 if (id.Status.GetValueOrDefault("session") is { } session && session != "idle" && !op.Confirm($"A drop-off session is {session}. Wait for it to end, then go on?"))
                 {
-                    return ExitCodes.Other;
+                    return Task.FromResult(ExitCodes.Other);
                 }
 
                 CalibrationResult result = new CalibrationWizard(client, op).Run(plan);
@@ -84,7 +85,7 @@ namespace SmartBin.Cli.Commands
                     GlobalOptions.WriteJson(io.Out, new { binId = id.BinId, calibration = result });
                 }
 
-                return ExitCodes.Ok;
+                return Task.FromResult(ExitCodes.Ok);
             });
             return command;
         }
@@ -116,7 +117,7 @@ namespace SmartBin.Cli.Commands
                 extra.AddRange((r.GetValue(sets) ?? Array.Empty<string>()).Select(ParseSet));
                 var request = new ProvisionRequest(ValidBinId(r.GetRequiredValue(binId)), r.GetRequiredValue(community), r.GetRequiredValue(material), r.GetValue(label),
                     r.GetValue(ssid), r.GetValue(password), extra, Plan(r, reference, check), r.GetValue(connect) * 1000);
-                var op = new TextOperator(io.In, g.Human(r, io), r.GetValue(yes));
+                var op = new TextOperator(io.In, g.Human(r, io), r.GetValue(yes), ct);
                 using AdminClient gateway = g.OpenGateway(r);
                 using ConsoleClient bin = g.OpenBin(r, r.GetRequiredValue(port), io);
                 ProvisionSummary summary = await new ProvisionFlow(bin, gateway, op, TimeProvider.System).RunAsync(request, ct);

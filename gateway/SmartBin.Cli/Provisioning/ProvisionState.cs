@@ -35,7 +35,7 @@ namespace SmartBin.Cli.Provisioning
         {
             string? xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
             string root = string.IsNullOrEmpty(xdg)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state")
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".local", "state")
                 : xdg;
             return Path.Combine(root, "smartbin");
         }
