@@ -11,6 +11,7 @@ using SmartBin.Gateway.Ingest;
 using SmartBin.Gateway.Mqtt;
 using SmartBin.Gateway.Operations;
 using SmartBin.Gateway.Redemption;
+using SmartBin.Gateway.Reporting;
 using SmartBin.Gateway.Storage;
 using SmartBin.Gateway.TimeSeries;
 using SmartBin.Gateway.Web;
@@ -58,7 +59,8 @@ public static class GatewayApp
             .AddSmartBinWeb(options)
             .AddSmartBinRedemption(options)
             .AddSmartBinCoreReadiness(options)
-            .AddSmartBinAdmin(options);
+            .AddSmartBinAdmin(options)
+            .AddSmartBinReporting(options);
         var app = builder.Build();
         app.MapSmartBinWeb();
         app.MapSmartBinAdmin();

@@ -40,6 +40,9 @@ public sealed class GatewayOptions
 
     /// <summary>Partner redemption API (shops, online mall, citizen service card).</summary>
     public Redemption.RedemptionOptions Redemption { get; set; } = new();
+
+    /// <summary>Programme reporting: pilot dates, the weekly campaign's cap and size.</summary>
+    public Reporting.ReportingOptions Reporting { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>

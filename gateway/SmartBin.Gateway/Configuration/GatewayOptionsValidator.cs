@@ -47,6 +47,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, 4_000_000); // the simulator's --seed range: cards stay 4 bytes
         CheckAdmin(c, o.Admin, o.Mqtt.External);
         CheckRedemption(c, o.Redemption);
+        foreach (var (key, value, why) in o.Reporting.Problems())
+        {
+            c.Require(false, key, value, why);
+        }
         return c.Failures;
     }
 

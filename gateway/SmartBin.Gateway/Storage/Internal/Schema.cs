@@ -145,6 +145,49 @@ internal static class Schema
             status_code INTEGER NOT NULL, response TEXT NOT NULL, created_utc TEXT NOT NULL,
             PRIMARY KEY (partner_id, client_key)) WITHOUT ROWID;
         """,
+        // 6: programme reporting (Reporting/README.md). dropoff_day_totals keeps count and sums of drop-offs per local
+        // day, community, material, factor version and outcome, kept exact by triggers on every insert, outcome change
+        // (release, reject, reversal, hold) and delete, so statistics over a year read a few thousand rows instead of
+        // millions. The partial index answers participation and the weekly campaign from the index alone; the day
+        // index serves the drop-off export; residents are looked up by household for the campaign's names.
+        """
+        CREATE TABLE dropoff_day_totals (
+            local_day TEXT NOT NULL, community_id TEXT NOT NULL, material TEXT NOT NULL, factor_version TEXT NOT NULL,
+            outcome TEXT NOT NULL, dropoffs INTEGER NOT NULL, net_grams INTEGER NOT NULL, points INTEGER NOT NULL,
+            gco2e INTEGER NOT NULL,
+            PRIMARY KEY (local_day, community_id, material, factor_version, outcome)) WITHOUT ROWID;
+        INSERT INTO dropoff_day_totals (local_day, community_id, material, factor_version, outcome, dropoffs, net_grams, points, gco2e)
+            SELECT local_day, community_id, material, factor_version, outcome, COUNT(*), SUM(net_grams), SUM(points), SUM(gco2e)
+            FROM dropoffs GROUP BY local_day, community_id, material, factor_version, outcome;
+        CREATE TRIGGER dropoffs_day_totals_insert AFTER INSERT ON dropoffs BEGIN
+            INSERT INTO dropoff_day_totals (local_day, community_id, material, factor_version, outcome, dropoffs, net_grams, points, gco2e)
+                VALUES (new.local_day, new.community_id, new.material, new.factor_version, new.outcome, 1, new.net_grams, new.points, new.gco2e)
+                ON CONFLICT (local_day, community_id, material, factor_version, outcome) DO UPDATE SET
+                    dropoffs = dropoffs + 1, net_grams = net_grams + excluded.net_grams,
+                    points = points + excluded.points, gco2e = gco2e + excluded.gco2e;
+        END;
+        CREATE TRIGGER dropoffs_day_totals_update
+            AFTER UPDATE OF local_day, community_id, material, factor_version, outcome, net_grams, points, gco2e ON dropoffs BEGIN
+            UPDATE dropoff_day_totals SET dropoffs = dropoffs - 1, net_grams = net_grams - old.net_grams,
+                    points = points - old.points, gco2e = gco2e - old.gco2e
+                WHERE local_day = old.local_day AND community_id = old.community_id AND material = old.material
+                    AND factor_version = old.factor_version AND outcome = old.outcome;
+            INSERT INTO dropoff_day_totals (local_day, community_id, material, factor_version, outcome, dropoffs, net_grams, points, gco2e)
+                VALUES (new.local_day, new.community_id, new.material, new.factor_version, new.outcome, 1, new.net_grams, new.points, new.gco2e)
+                ON CONFLICT (local_day, community_id, material, factor_version, outcome) DO UPDATE SET
+                    dropoffs = dropoffs + 1, net_grams = net_grams + excluded.net_grams,
+                    points = points + excluded.points, gco2e = gco2e + excluded.gco2e;
+        END;
+        CREATE TRIGGER dropoffs_day_totals_delete AFTER DELETE ON dropoffs BEGIN
+            UPDATE dropoff_day_totals SET dropoffs = dropoffs - 1, net_grams = net_grams - old.net_grams,
+                    points = points - old.points, gco2e = gco2e - old.gco2e
+                WHERE local_day = old.local_day AND community_id = old.community_id AND material = old.material
+                    AND factor_version = old.factor_version AND outcome = old.outcome;
+        END;
+        CREATE INDEX dropoffs_credited_day ON dropoffs(local_day, household_id, card_uid, net_grams, occurred_utc) WHERE outcome = 'credited';
+        CREATE INDEX dropoffs_day ON dropoffs(local_day, community_id);
+        CREATE INDEX residents_household ON residents(household_id, id);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
