@@ -32,6 +32,10 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--reporting"))
+        {
+            return ReportingBench.Run(args, Arg);
+        }
         var bins = Arg(args, "--bins", 10);
         var seconds = Arg(args, "--seconds", 15);
         var window = Arg(args, "--window", 200);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.Data.Sqlite;
-using SmartBin.Gateway.Storage.Internal;
 
 namespace SmartBin.Gateway.Reporting;
 
@@ -28,7 +27,7 @@ public sealed partial class ReportingService
         {
             while (r.Read())
             {
-                dropOffs.Add(new CampaignDropOff(r.GetString(0), r.GetString(1), r.GetString(2), Sql.ParseUtc(r.GetString(3)), r.GetInt64(4)));
+                dropOffs.Add(new CampaignDropOff(r.GetString(0), r.GetString(1), r.GetString(2), ReportingSql.Utc(r.GetString(3)), r.GetInt64(4)));
             }
         }
         var people = CampaignRanking.RankPeople(dropOffs, options.CampaignWeeklyCapGrams, label);

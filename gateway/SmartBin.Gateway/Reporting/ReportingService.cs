@@ -79,7 +79,8 @@ public sealed partial class ReportingService
                     new Totals(r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8)));
             }
         }
-        var active = ActiveHouseholds(connection, tx, ids, period);
+        var probe = sums.CreditedRows > communities.Sum(c => c.Households) * ProbeAboveDropOffsPerHousehold;
+        var active = ActiveHouseholds(connection, tx, ids, period, probe);
         var perCommunity = communities
             .Select(c => new CommunityStats(c, sums.Community(c.CommunityId), new Participation(active.GetValueOrDefault(c.CommunityId), c.Households)))
             .ToList();
@@ -133,10 +134,19 @@ public sealed partial class ReportingService
         return list;
     }
 
-    private static Dictionary<string, long> ActiveHouseholds(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<string> ids, ReportPeriod period)
+    /// <summary>Probing each household beats scanning the period once the period holds this many credited drop-offs per household.</summary>
+    internal const int ProbeAboveDropOffsPerHousehold = 2;
+
+    /// <summary>
+    /// Households with a credited drop-off in the period, per community. Two exact plans, picked by cost: scan the
+    /// period's drop-offs (cost ∝ drop-offs) or, with <paramref name="probe"/>, probe each household (cost ∝
+    /// households); the caller decides from the day totals, which say how many credited drop-offs the period holds.
+    /// </summary>
+    internal static Dictionary<string, long> ActiveHouseholds(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<string> ids, ReportPeriod period, bool probe)
     {
         var active = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var command = ReportingSql.Command(connection, tx, ReportingSql.ActiveHouseholds, ids, period.From, period.To);
+        var sql = probe ? ReportingSql.ActiveHouseholdsByProbe : ReportingSql.ActiveHouseholds;
+        using var command = ReportingSql.Command(connection, tx, sql, ids, period.From, period.To);
         using var r = command.ExecuteReader();
         while (r.Read())
         {

@@ -13,6 +13,9 @@ internal sealed class StatsAccumulator(ReportPeriod period)
     private readonly SortedDictionary<string, Totals> versions = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long DropOffs, long Grams)> notCounted = new(StringComparer.Ordinal);
 
+    /// <summary>Credited drop-offs of every community read, also those whose households are elsewhere (plan choice only).</summary>
+    public long CreditedRows { get; private set; }
+
     /// <summary>All credited drop-offs.</summary>
     public Totals Total { get; private set; }
 
@@ -25,6 +28,7 @@ internal sealed class StatsAccumulator(ReportPeriod period)
             notCounted[outcome] = (n + totals.DropOffs, g + totals.NetGrams);
             return;
         }
+        CreditedRows += totals.DropOffs;
         days[(day, material)] = days.GetValueOrDefault((day, material)) + totals;
         communities[communityId] = communities.GetValueOrDefault(communityId) + totals;
         versions[factorVersion] = versions.GetValueOrDefault(factorVersion) + totals;

@@ -80,6 +80,20 @@ public sealed class ProgrammeStatsTests : IDisposable
     }
 
     [Fact]
+    public void Both_participation_plans_count_the_same_households()
+    {
+        using var connection = rig.Store.OpenRead();
+        using var tx = connection.BeginTransaction(deferred: true);
+        string[] both = ["baiyun", "xiahang"];
+        foreach (var period in new[] { March1To8, new ReportPeriod(new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 3)) })
+        {
+            var scanned = ReportingService.ActiveHouseholds(connection, tx, both, period, probe: false);
+            Assert.Equal(scanned, ReportingService.ActiveHouseholds(connection, tx, both, period, probe: true));
+        }
+        Assert.Equal(new Dictionary<string, long> { ["baiyun"] = 3, ["xiahang"] = 1 }, ReportingService.ActiveHouseholds(connection, tx, both, March1To8, probe: true));
+    }
+
+    [Fact]
     public void A_household_whose_only_drop_off_was_reversed_has_not_taken_part()
     {
         Assert.Equal(TransferStatus.Applied, rig.Store.ReverseDropOff(ReportRig.B2, 1, "test", "fix-b2-1").Status);

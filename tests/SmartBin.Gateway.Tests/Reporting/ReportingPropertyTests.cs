@@ -58,6 +58,16 @@ public static class ReportingPropertyTests
                 Assert.Equal(rig.Fixture.Scalar("SELECT COALESCE(SUM(net_grams), 0) FROM dropoffs WHERE outcome = 'credited' " +
                     $"AND community_id IN ({string.Join(',', inScope)})"), s.Total.NetGrams);
             }
+            // Both participation plans (scan the period, probe each household) count the same households.
+            using (var connection = rig.Store.OpenRead())
+            using (var tx = connection.BeginTransaction(deferred: true))
+            {
+                foreach (var period in new[] { Period, new ReportPeriod(Period.From.AddDays(3), Period.From.AddDays(5)) })
+                {
+                    Assert.Equal(ReportingService.ActiveHouseholds(connection, tx, scope, period, probe: false),
+                        ReportingService.ActiveHouseholds(connection, tx, scope, period, probe: true));
+                }
+            }
             // The trigger-kept day table equals a fresh GROUP BY of the drop-offs (zero rows aside).
             Assert.Equal(
                 rig.Fixture.Rows("SELECT local_day, community_id, material, factor_version, outcome, COUNT(*), SUM(net_grams), SUM(points), SUM(gco2e) " +

@@ -148,8 +148,10 @@ internal static class Schema
         // 6: programme reporting (Reporting/README.md). dropoff_day_totals keeps count and sums of drop-offs per local
         // day, community, material, factor version and outcome, kept exact by triggers on every insert, outcome change
         // (release, reject, reversal, hold) and delete, so statistics over a year read a few thousand rows instead of
-        // millions. The partial index answers participation and the weekly campaign from the index alone; the day
-        // index serves the drop-off export; residents are looked up by household for the campaign's names.
+        // millions. dropoffs_outcome_day answers participation and the weekly campaign from the index alone (outcome
+        // leads, not a partial index: SQLite 3.40 reads the table to re-check a partial index's WHERE, so it would not
+        // cover); dropoffs_outcome_household answers "did this household take part" with one probe per household, for
+        // long periods; the day index serves the drop-off export; residents are looked up by household for the campaign.
         """
         CREATE TABLE dropoff_day_totals (
             local_day TEXT NOT NULL, community_id TEXT NOT NULL, material TEXT NOT NULL, factor_version TEXT NOT NULL,
@@ -184,8 +186,9 @@ internal static class Schema
                 WHERE local_day = old.local_day AND community_id = old.community_id AND material = old.material
                     AND factor_version = old.factor_version AND outcome = old.outcome;
         END;
-        CREATE INDEX dropoffs_credited_day ON dropoffs(local_day, household_id, card_uid, net_grams, occurred_utc) WHERE outcome = 'credited';
+        CREATE INDEX dropoffs_outcome_day ON dropoffs(outcome, local_day, household_id, card_uid, net_grams, occurred_utc);
         CREATE INDEX dropoffs_day ON dropoffs(local_day, community_id);
+        CREATE INDEX dropoffs_outcome_household ON dropoffs(outcome, household_id, local_day);
         CREATE INDEX residents_household ON residents(household_id, id);
         """,
     ];
