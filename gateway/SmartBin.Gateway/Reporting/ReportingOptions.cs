@@ -33,10 +33,10 @@ public sealed class ReportingOptions
     public int MaxPeriodDays { get; set; } = 732;
 
     /// <summary>Parsed <see cref="PilotStartDate"/>.</summary>
-    public DateOnly PilotStart => ParseDate(PilotStartDate) ?? throw new InvalidOperationException("Reporting:PilotStartDate is not a date");
+    public DateOnly PilotStartDay() => ParseDate(PilotStartDate) ?? throw new InvalidOperationException("Reporting:PilotStartDate is not a date");
 
     /// <summary>Parsed <see cref="PilotEndDate"/>.</summary>
-    public DateOnly PilotEnd => ParseDate(PilotEndDate) ?? throw new InvalidOperationException("Reporting:PilotEndDate is not a date");
+    public DateOnly PilotEndDay() => ParseDate(PilotEndDate) ?? throw new InvalidOperationException("Reporting:PilotEndDate is not a date");
 
     /// <summary>A <c>yyyy-MM-dd</c> date, or null.</summary>
     public static DateOnly? ParseDate(string? text) =>

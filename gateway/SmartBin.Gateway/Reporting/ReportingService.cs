@@ -99,7 +99,7 @@ public sealed partial class ReportingService
 
     private TargetProgress Progress(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ReportCommunity> communities)
     {
-        var (start, end) = (options.PilotStart, options.PilotEnd);
+        var (start, end) = (options.PilotStartDay(), options.PilotEndDay());
         var today = Today;
         var asOf = today < start ? start.AddDays(-1) : today > end ? end : today;
         long credited = 0;

@@ -14,7 +14,7 @@ public sealed class ReportingOptionsTests
         var o = new ReportingOptions();
 
         Assert.Empty(o.Problems());
-        Assert.Equal(181, o.PilotEnd.DayNumber - o.PilotStart.DayNumber + 1);
+        Assert.Equal(181, o.PilotEndDay().DayNumber - o.PilotStartDay().DayNumber + 1);
     }
 
     [Theory]
