@@ -8,7 +8,8 @@ namespace SmartBin.Gateway.Bench;
 /// <summary>
 /// Bulk data for the reporting benchmark, written straight into a migrated store in one transaction with prepared
 /// statements (not through ingest): bins over the two pilot communities, households with a card and a resident each,
-/// and a year of drop-offs. The migration's triggers keep the day totals as they would at ingest.
+/// and a year of drop-offs. The migration's triggers keep the day totals as they would at ingest; the household day
+/// totals (daily caps, participation) are written as ingest would have left them.
 /// </summary>
 internal sealed class ReportingSeeder(string databasePath, int bins, int households, int dropOffsPerDay, DateOnly firstDay, int days, int seed)
 {
@@ -71,6 +72,7 @@ internal sealed class ReportingSeeder(string databasePath, int bins, int househo
             "outcome, reason, points, gco2e, price_version, factor_version, rule_set_version, notes, idempotency_key, local_day) VALUES " +
             "($0, $1, $2, $3, $3, $3, $4, $5, $6, $7, $8, 1000, $9, $10, 1, 0, 1, '1.0.0', $11, $12, $13, $14, 'prices-2026-01', 'epa-warm-v16', " +
             "'rules-2026-01', '', $15, $16)", 17);
+        using var householdDay = Prepare(connection, tx, "INSERT INTO household_day (household_id, day, grams, points) VALUES ($0, $1, $2, $3)", 4);
         var seqs = new long[bins];
         long written = 0;
         var perCommunity = bins / 2;
@@ -79,6 +81,7 @@ internal sealed class ReportingSeeder(string databasePath, int bins, int househo
             var day = firstDay.AddDays(d);
             var localMidnightUtc = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
             var dayKey = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var credits = new System.Collections.Generic.Dictionary<int, (long Grams, long Points)>();
             for (var n = 0; n < dropOffsPerDay; n++)
             {
                 // Skewed: a quarter of the households bring most of the plastic, many come rarely or never.
@@ -100,6 +103,15 @@ internal sealed class ReportingSeeder(string databasePath, int bins, int househo
                 Run(insert, BinId(b), seq, text, text, Communities[community], $"point {b / 2 + 1}", outcome == "suspense" ? "EE" + h.ToString("X6", CultureInfo.InvariantCulture) : CardUid(h),
                     outcome == "suspense" ? null : HouseholdId(h), Materials[material], 1000 + net, net, outcome, reason, points, co2e, $"{BinId(b)}:{seq}", dayKey);
                 written++;
+                if (outcome == "credited")
+                {
+                    var (g, p) = credits.GetValueOrDefault(h);
+                    credits[h] = (g + net, p + points);
+                }
+            }
+            foreach (var (h, (g, p)) in credits)
+            {
+                Run(householdDay, HouseholdId(h), dayKey, g, p);
             }
         }
         return written;

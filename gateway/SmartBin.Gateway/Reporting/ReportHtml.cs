@@ -113,7 +113,7 @@ public static class ReportHtml
         h.Append("</tr></thead><tbody>");
         foreach (var p in c.Individuals)
         {
-            Row(h, t.Count(p.Rank), p.MaskedName ?? "–", "…" + p.CardTail, p.UnitKey, t.Kg(p.RankedGrams), t.Kg(p.CreditedGrams), t.Count(p.DropOffs));
+            Cells(h, [t.Count(p.Rank), p.MaskedName ?? "–", "…" + p.CardTail, p.UnitKey, t.Kg(p.RankedGrams), t.Kg(p.CreditedGrams), t.Count(p.DropOffs)], 1, 2, 3);
         }
         var cap = c.WeeklyCapGrams > 0 ? t.Kg(c.WeeklyCapGrams) : "∞";
         h.Append("</tbody></table><p class=\"note\">").Append(E(string.Format(t.Culture, t["cap_note"], cap))).Append(' ').Append(E(t["privacy_note"]))
@@ -125,8 +125,8 @@ public static class ReportHtml
         h.Append("</tr></thead><tbody>");
         foreach (var u in c.Units)
         {
-            Row(h, t.Count(u.Rank), u.Name, (u.GramsPerHousehold / 1000).ToString("N3", t.Culture), t.Percent(u.ParticipationRate), t.Count(u.ActiveHouseholds),
-                t.Count(u.Households), t.Kg(u.RankedGrams));
+            Cells(h, [t.Count(u.Rank), u.Name, (u.GramsPerHousehold / 1000).ToString("N3", t.Culture), t.Percent(u.ParticipationRate), t.Count(u.ActiveHouseholds),
+                t.Count(u.Households), t.Kg(u.RankedGrams)], 1);
         }
         h.Append("</tbody></table><p class=\"note\">").Append(E(t["unit_note"])).Append("</p></section>");
     }
@@ -152,6 +152,17 @@ public static class ReportHtml
         foreach (var n in numbers)
         {
             h.Append("<td class=\"n\">").Append(E(n)).Append("</td>");
+        }
+        h.Append("</tr>");
+    }
+
+    /// <summary>A row whose cells at <paramref name="textColumns"/> are text, the others numeric.</summary>
+    private static void Cells(StringBuilder h, string[] cells, params int[] textColumns)
+    {
+        h.Append("<tr>");
+        for (var i = 0; i < cells.Length; i++)
+        {
+            h.Append(Array.IndexOf(textColumns, i) >= 0 ? "<td>" : "<td class=\"n\">").Append(E(cells[i])).Append("</td>");
         }
         h.Append("</tr>");
     }

@@ -29,12 +29,14 @@ internal static class ReportingSql
         "(SELECT household_id FROM dropoffs WHERE outcome = 'credited' AND local_day BETWEEN $from AND $to) GROUP BY h.community_id";
 
     /// <summary>
-    /// The same count by one index probe per household of the communities in scope: cost grows with households, not
-    /// with drop-offs, so it wins for long periods (a year is millions of drop-offs but thousands of households).
+    /// The same count by one probe per household of the communities in scope into <c>household_day</c> (credited
+    /// grams per household and local day, kept by ingest, staff release and reversal for the daily caps; a day whose
+    /// drop-offs were all reversed is back to 0 g). Cost grows with households, not drop-offs, so it wins for long
+    /// periods, and it costs ingest nothing. A test checks both plans agree after random reviews and reversals.
     /// </summary>
     public const string ActiveHouseholdsByProbe =
         "SELECT h.community_id, COUNT(*) FROM households h WHERE h.community_id IN ({0}) AND EXISTS " +
-        "(SELECT 1 FROM dropoffs d WHERE d.outcome = 'credited' AND d.household_id = h.id AND d.local_day BETWEEN $from AND $to) " +
+        "(SELECT 1 FROM household_day d WHERE d.household_id = h.id AND d.day BETWEEN $from AND $to AND d.grams > 0) " +
         "GROUP BY h.community_id";
 
     /// <summary>

@@ -150,8 +150,7 @@ internal static class Schema
         // (release, reject, reversal, hold) and delete, so statistics over a year read a few thousand rows instead of
         // millions. dropoffs_outcome_day answers participation and the weekly campaign from the index alone (outcome
         // leads, not a partial index: SQLite 3.40 reads the table to re-check a partial index's WHERE, so it would not
-        // cover); dropoffs_outcome_household answers "did this household take part" with one probe per household, for
-        // long periods; the day index serves the drop-off export; residents are looked up by household for the campaign.
+        // cover); the day index serves the drop-off export; residents are looked up by household for the campaign.
         """
         CREATE TABLE dropoff_day_totals (
             local_day TEXT NOT NULL, community_id TEXT NOT NULL, material TEXT NOT NULL, factor_version TEXT NOT NULL,
@@ -188,7 +187,6 @@ internal static class Schema
         END;
         CREATE INDEX dropoffs_outcome_day ON dropoffs(outcome, local_day, household_id, card_uid, net_grams, occurred_utc);
         CREATE INDEX dropoffs_day ON dropoffs(local_day, community_id);
-        CREATE INDEX dropoffs_outcome_household ON dropoffs(outcome, household_id, local_day);
         CREATE INDEX residents_household ON residents(household_id, id);
         """,
     ];
