@@ -10,7 +10,8 @@ using SmartBin.Firmware.Virtual;
 namespace SmartBin.Firmware.Tests.PowerLoss
 {
     /// <summary>What one power cut did, checked against the reference model.</summary>
-    internal sealed record CutOutcome(string Case, int Queued, int Losses, int Duplicates, int TornFiles, List<string> Problems, string Summary);
+    internal sealed record CutOutcome(
+        string Case, int Queued, int Booked, int AnsweredDuplicate, int Losses, int Duplicates, int TornFiles, List<string> Problems, string Summary);
 
     /// <summary>
     /// Runs one case of the matrix: replays the session with the power cut at the case's write point, boots the bin
@@ -87,7 +88,7 @@ namespace SmartBin.Firmware.Tests.PowerLoss
             int torn = CountTorn(reference, session, cut, problems);
             string summary = $"{cut.Name} ({cut.Where}): {session.Flash.Inner.LastCut}; queued {queued.Count}, booked {gateway.Ledger.Count}, " +
                 $"resent as duplicate {gateway.DuplicateCount}, next seq {nextSequence} (persisted {persisted}), config gen {controller.Config.Generation}";
-            return new CutOutcome(cut.Name, queued.Count, losses, duplicates, torn, problems, summary);
+            return new CutOutcome(cut.Name, queued.Count, gateway.Ledger.Count, gateway.DuplicateCount, losses, duplicates, torn, problems, summary);
         }
 
         /// <summary>Torn state the bin could serve: a config or CA that is neither the old nor the new, a corrupt or leftover outbox file, a lost counter.</summary>

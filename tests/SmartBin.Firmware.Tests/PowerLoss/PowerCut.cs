@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using SmartBin.Firmware.Tests.Storage;
 using SmartBin.Firmware.Virtual;
 
 namespace SmartBin.Firmware.Tests.PowerLoss
@@ -69,8 +70,9 @@ namespace SmartBin.Firmware.Tests.PowerLoss
         /// outcome is neither "not started" nor "done", after. Write has four torn shapes (seeds 0-3: no bytes,
         /// all but one, half, a seed-derived prefix; seed 4 is "not started", i.e. before); Rename one (seed 1:
         /// target deleted, source not moved); Delete and CreateDirectory none (seeds give only not done or done).
+        /// With <paramref name="everySeed"/>, every seed of <see cref="TearSeeds"/> for every call, repeats included.
         /// </summary>
-        public static IEnumerable<PowerCut> For(PowerLossPoint point)
+        public static IEnumerable<PowerCut> For(PowerLossPoint point, bool everySeed = false)
         {
             (int BeforeSeed, int[] TornSeeds) shape = point.Write.Verb switch
             {
@@ -79,7 +81,7 @@ namespace SmartBin.Firmware.Tests.PowerLoss
                 _ => (0, []),
             };
             yield return new PowerCut(point, CutMode.Before, shape.BeforeSeed);
-            foreach (int seed in shape.TornSeeds)
+            foreach (int seed in everySeed ? TearSeeds.All.Select<object[], int>(row => (int)row[0]) : shape.TornSeeds)
             {
                 yield return new PowerCut(point, CutMode.Torn, seed);
             }

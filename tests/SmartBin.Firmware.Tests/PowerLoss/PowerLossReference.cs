@@ -73,8 +73,11 @@ namespace SmartBin.Firmware.Tests.PowerLoss
         /// <summary>The CA the bin must hold: the last save whose copy A was complete, or none.</summary>
         public byte[]? ExpectedCa(PowerCut cut) => CaSaves.LastOrDefault(s => TookEffect(s.CopyAPoint, cut))?.Content;
 
-        /// <summary>Every case of the full matrix, in write-point order.</summary>
-        public IEnumerable<PowerCut> AllCuts() => Points.SelectMany(PowerCut.For);
+        /// <summary>One case for each distinct way to cut each write point, in write-point order.</summary>
+        public IEnumerable<PowerCut> DistinctCuts() => Points.SelectMany(p => PowerCut.For(p));
+
+        /// <summary>The full matrix: before, every tear seed (repeats included) and after, at every write point.</summary>
+        public IEnumerable<PowerCut> AllCuts() => Points.SelectMany(p => PowerCut.For(p, everySeed: true));
 
         private static PowerLossReference Record()
         {
