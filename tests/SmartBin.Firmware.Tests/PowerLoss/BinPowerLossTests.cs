@@ -81,6 +81,18 @@ namespace SmartBin.Firmware.Tests.PowerLoss
         }
 
         [Fact]
+        public void The_reliability_doc_names_every_power_loss_point_kind_of_the_session()
+        {
+            string doc = System.IO.File.ReadAllText(RepoPaths.File("docs/reliability.md"));
+            int start = doc.IndexOf("## Power loss on the bin", StringComparison.Ordinal);
+            Assert.True(start >= 0, "docs/reliability.md has no '## Power loss on the bin' section");
+            int end = doc.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+            string section = end < 0 ? doc[start..] : doc[start..end];
+            Assert.All(PowerLossReference.Uncut.Value.Points.Select(p => p.Kind).Distinct(), kind => Assert.Contains($"`{kind}#n", section));
+            Assert.Contains($"{PowerLossReference.Uncut.Value.Points.Count} flash writes", section);
+        }
+
+        [Fact]
         public void The_uncut_session_books_every_scripted_drop_off_once_and_is_what_the_model_reads()
         {
             PowerLossReference reference = PowerLossReference.Uncut.Value;
