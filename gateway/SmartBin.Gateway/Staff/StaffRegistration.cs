@@ -63,7 +63,11 @@ public static class StaffRegistration
                 var gateway = typeof(StaffRegistration).Assembly;
                 if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == gateway))
                 {
-                    parts.ApplicationParts.Add(new AssemblyPart(gateway));
+                    // The factory also yields the compiled Razor views of the assembly, not only its types.
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(gateway).GetApplicationParts(gateway))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
                 }
             });
         services.AddAuthentication(StaffScope.Scheme).AddCookie(StaffScope.Scheme, cookie => Configure(cookie, options.Staff));
