@@ -26,8 +26,9 @@ namespace SmartBin.Gateway.Staff;
 /// <param name="FirmwareText">Firmware version.</param>
 /// <param name="RssiText">Signal.</param>
 /// <param name="OpenAlerts">Open alerts.</param>
+/// <param name="FillAlertPct">Fill threshold in force, % (the meter turns amber and red near it).</param>
 public sealed record BinTile(string BinId, string Href, string State, string StateText, string Place, int? FillPct, string FillText,
-    string LastSeenText, string OutboxText, string FirmwareText, string RssiText, int OpenAlerts)
+    string LastSeenText, string OutboxText, string FirmwareText, string RssiText, int OpenAlerts, int FillAlertPct)
 {
     /// <summary>The tile of <paramref name="bin"/> in the current culture.</summary>
     public static BinTile Of(StaffBin bin, StaffFormat f)
@@ -43,7 +44,7 @@ public sealed record BinTile(string BinId, string Href, string State, string Sta
             bin.Live is { } live ? f.Time(live.LastSeenUtc) : f.Text["bins.never"].Value,
             t is null ? none : f.Format("unit.outbox", t.OutboxDepth, t.OutboxCapacity),
             bin.Live is { FirmwareVersion.Length: > 0 } l ? l.FirmwareVersion : none,
-            t is null ? none : f.Dbm(t.RssiDbm), bin.OpenAlerts.Count);
+            t is null ? none : f.Dbm(t.RssiDbm), bin.OpenAlerts.Count, bin.FillAlertPct);
     }
 }
 

@@ -99,6 +99,8 @@ public static class StaffRegistration
         app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), staff =>
         {
             staff.Use(TimeAndSecureAsync);
+            // A bare 404 or 403 would leave the browser on its own error page: say the status in a line of text.
+            staff.UseStatusCodePages("text/plain; charset=utf-8", "{0}");
             staff.UseRequestLocalization(Localization());
         });
         app.UseAuthentication();
