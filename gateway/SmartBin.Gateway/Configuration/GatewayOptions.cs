@@ -40,6 +40,9 @@ public sealed class GatewayOptions
 
     /// <summary>Partner redemption API (shops, online mall, citizen service card).</summary>
     public Redemption.RedemptionOptions Redemption { get; set; } = new();
+
+    /// <summary>Staff dashboard: password hashing, login limits, sessions.</summary>
+    public Staff.StaffOptions Staff { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>

@@ -47,6 +47,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Seed:DemoSeed", o.Seed.DemoSeed, 0, 4_000_000); // the simulator's --seed range: cards stay 4 bytes
         CheckAdmin(c, o.Admin, o.Mqtt.External);
         CheckRedemption(c, o.Redemption);
+        CheckStaff(c, o.Staff);
         return c.Failures;
     }
 
@@ -73,6 +74,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Redemption:ExpirySweepIntervalS", r.ExpirySweepIntervalS, 1, 3_600);
         c.Range("Redemption:ExpiryBatchMax", r.ExpiryBatchMax, 1, 10_000);
         c.Range("Redemption:MaxPointsPerRedemption", r.MaxPointsPerRedemption, 1, 100_000_000);
+    }
+
+    private static void CheckStaff(Checker c, Staff.StaffOptions s)
+    {
+        c.Range("Staff:PasswordIterations", s.PasswordIterations, Staff.StaffPasswords.IterationsMin, Staff.StaffPasswords.IterationsMax);
+        c.Range("Staff:LoginFailuresPerAddress", s.LoginFailuresPerAddress, 1, 1_000_000);
+        c.Range("Staff:LoginFailuresPerUser", s.LoginFailuresPerUser, 1, 1_000_000);
+        c.Range("Staff:LoginWindowS", s.LoginWindowS, 1, 86_400);
+        c.Range("Staff:SessionMinutes", s.SessionMinutes, 1, 43_200);
+        c.Range("Staff:LivePollS", s.LivePollS, 1, 3_600);
     }
 
     private static void CheckMqtt(Checker c, MqttOptions m)
