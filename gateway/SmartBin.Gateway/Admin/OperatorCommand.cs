@@ -51,21 +51,12 @@ internal static class OperatorCommand
             stderr.WriteLine($"smartbin-gateway {Verb} {action}: {problem}\n{Usage}");
             return 2;
         }
-        SqliteGatewayStore store;
-        try
+        var services = VerbArguments.BuildServices(Verb, buildServices, hostArgs, stderr, out var exitCode);
+        if (services is null)
         {
-            store = buildServices(hostArgs).GetRequiredService<SqliteGatewayStore>();
+            return exitCode;
         }
-        catch (GatewayConfigurationException e)
-        {
-            stderr.WriteLine("smartbin-gateway: " + e.Message);
-            return 2;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"smartbin-gateway {Verb}: cannot open the gateway database: {e.Message}");
-            return 1;
-        }
+        var store = services.GetRequiredService<SqliteGatewayStore>();
         return action switch
         {
             "add" => Add(store, name!, role!, stdout, stderr),

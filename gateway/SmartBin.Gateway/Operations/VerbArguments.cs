@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using Microsoft.Data.Sqlite;
+using SmartBin.Gateway.Configuration;
 
 namespace SmartBin.Gateway.Operations;
 
@@ -48,5 +51,31 @@ internal static class VerbArguments
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Builds the gateway's services for a verb (configuration checked, database opened, nothing started); null with
+    /// <paramref name="exitCode"/> 2 (bad configuration) or 1 (database unavailable) after saying why on
+    /// <paramref name="stderr"/>.
+    /// </summary>
+    public static IServiceProvider? BuildServices(
+        string verb, Func<string[], IServiceProvider> build, string[] hostArgs, TextWriter stderr, out int exitCode)
+    {
+        exitCode = 0;
+        try
+        {
+            return build(hostArgs);
+        }
+        catch (GatewayConfigurationException e)
+        {
+            stderr.WriteLine("smartbin-gateway: " + e.Message);
+            exitCode = 2;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"smartbin-gateway {verb}: cannot open the gateway database: {e.Message}");
+            exitCode = 1;
+        }
+        return null;
     }
 }

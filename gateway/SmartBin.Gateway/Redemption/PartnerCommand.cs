@@ -33,15 +33,10 @@ internal static class PartnerCommand
             stderr.WriteLine($"       SmartBin.Gateway {Verb} disable --id ID");
             return 2;
         }
-        IServiceProvider services;
-        try
+        var services = VerbArguments.BuildServices(Verb, buildServices, hostArgs, stderr, out var exitCode);
+        if (services is null)
         {
-            services = buildServices(hostArgs);
-        }
-        catch (GatewayConfigurationException e)
-        {
-            stderr.WriteLine("smartbin-gateway: " + e.Message);
-            return 2;
+            return exitCode;
         }
         var directory = services.GetRequiredService<PartnerDirectory>();
         if (action == "disable")

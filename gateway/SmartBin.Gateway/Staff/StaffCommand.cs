@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SmartBin.Gateway.Configuration;
+using SmartBin.Gateway.Operations;
 using SmartBin.Gateway.Storage;
 
 namespace SmartBin.Gateway.Staff;
@@ -31,39 +32,17 @@ internal static class StaffCommand
     public static int Run(string[] args, Func<string[], IServiceProvider> buildServices, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var action = args.Length > 0 ? args[0] : "";
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var hostArgs = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (Flags.Contains(args[i]) && i + 1 < args.Length)
-            {
-                values[args[i]] = args[++i];
-            }
-            else
-            {
-                hostArgs.Add(args[i]);
-            }
-        }
-        var problem = Problem(action, values);
+        VerbArguments.TrySplit(args.Skip(1).ToArray(), Flags, out var values, out var hostArgs, out var missingValue);
+        var problem = missingValue.Length > 0 ? missingValue : Problem(action, values);
         if (problem is not null)
         {
             stderr.WriteLine($"smartbin-gateway {Verb}: {problem}\n{Usage}");
             return 2;
         }
-        IServiceProvider services;
-        try
+        var services = VerbArguments.BuildServices(Verb, buildServices, hostArgs, stderr, out var exitCode);
+        if (services is null)
         {
-            services = buildServices(hostArgs.ToArray());
-        }
-        catch (GatewayConfigurationException e)
-        {
-            stderr.WriteLine("smartbin-gateway: " + e.Message);
-            return 2;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"smartbin-gateway {Verb}: cannot open the gateway database: {e.Message}");
-            return 1;
+            return exitCode;
         }
         var store = services.GetRequiredService<SqliteGatewayStore>();
         return action switch
