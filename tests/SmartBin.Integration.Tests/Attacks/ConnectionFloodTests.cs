@@ -21,6 +21,7 @@ namespace SmartBin.Integration.Tests.Attacks
     /// A connection flood with wrong secrets from one address (127.0.0.2) while honest bins on 127.0.0.1 keep being
     /// served, and one of them connects for the first time in the middle of it.
     /// </summary>
+    [Collection("attacks")]
     public sealed class ConnectionFloodTests
     {
         private const string FloodAddress = "127.0.0.2";

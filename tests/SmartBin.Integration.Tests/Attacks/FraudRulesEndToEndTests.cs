@@ -14,6 +14,7 @@ namespace SmartBin.Integration.Tests.Attacks
     /// credentials) publish valid drop-offs; the acks say <c>held</c>/<c>rejected</c> with the rule's reason, and the
     /// ledger shows nothing credited for them.
     /// </summary>
+    [Collection("attacks")]
     public sealed class FraudRulesEndToEndTests
     {
         private readonly ITestOutputHelper _output;
