@@ -94,6 +94,9 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Require(System.Net.IPAddress.TryParse(e.BindAddress, out _), "Mqtt:Embedded:BindAddress", e.BindAddress, "must be an IP address");
         c.Range("Mqtt:Embedded:Port", e.Port, 1, 65_535);
         c.Range("Mqtt:Embedded:TlsPort", e.TlsPort, 1, 65_535);
+        c.Range("Mqtt:Embedded:MaxPacketBytes", e.MaxPacketBytes, 2_048, 268_435_455);
+        c.Range("Mqtt:Embedded:LoginFailureBurst", e.LoginFailureBurst, 0, 10_000);
+        c.Range("Mqtt:Embedded:LoginFailuresPerMinute", e.LoginFailuresPerMinute, 1, 60_000);
         var tls = e.CertificatePath.Length > 0;
         c.Require(!tls || File.Exists(e.CertificatePath), "Mqtt:Embedded:CertificatePath", e.CertificatePath, "file not found");
         c.Require(e.PlainEnabled || tls, "Mqtt:Embedded:PlainEnabled", e.PlainEnabled, "cannot be false without a certificate (no listener would remain)");
