@@ -7,8 +7,9 @@
 #   ./run.sh --bins 20 --speed 50   # more bins, faster
 #   ./run.sh --fresh                # forget the previous run's ledger and bin flash first
 #
-# State lives in .run/ (gateway database, each bin's flash, the demo admin API key in .run/admin.key), so balances
-# and bin sequence numbers carry over runs.
+# State lives in .run/ (gateway database, each bin's flash, the demo admin API key in .run/admin.key, the dashboard's
+# demo-admin password in .run/staff.password), so balances and bin sequence numbers carry over runs.
+# Needs the .NET SDK and Node.js with npm (the build installs the dashboard's chart library from the npm registry).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -71,6 +72,14 @@ if [ ! -s "$state/admin.key" ]; then
     || { rm -f "$state/admin.key"; echo "run.sh: could not create the admin key (see $state/gateway.log)" >&2; }
 fi
 [ -s "$state/admin.key" ] && echo "run.sh: admin API key (saved in $state/admin.key): $(cat "$state/admin.key")"
+# A dashboard account (docs/staff.md), made once per .run/ state; the password goes in on stdin, never in argv.
+if [ ! -s "$state/staff.password" ]; then
+  head -c 15 /dev/urandom | base64 | tr -d '/+=' > "$state/staff.password"
+  dotnet "$state/build/gateway/SmartBin.Gateway.dll" staff add --username demo-admin --role admin \
+    --SmartBin:Storage:DataDirectory="$PWD/$state/gateway" < "$state/staff.password" 2>> "$state/gateway.log" >&2 \
+    || { rm -f "$state/staff.password"; echo "run.sh: could not create the staff account (see $state/gateway.log)" >&2; }
+fi
+[ -s "$state/staff.password" ] && echo "run.sh: staff dashboard http://127.0.0.1:5080/staff/ as demo-admin, password (saved in $state/staff.password): $(cat "$state/staff.password")"
 # Two more bins are registered than the fleet runs, for a bin driven by hand (README, "One bin you drive by hand").
 spare_a="$( [ $((bins % 2)) -eq 0 ] && echo baiyun || echo xiahang )-$(printf %04d $((bins / 2 + 1)))"
 spare_b="$( [ $((bins % 2)) -eq 0 ] && echo xiahang || echo baiyun )-$(printf %04d $(((bins + 1) / 2 + 1)))"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every SmartBin test: unit, property, subset gate and integration tests against real servers.
 # On a fresh Debian machine with only the .NET SDK, it first installs the Debian packages the tests start
-# (mosquitto, mosquitto-clients, socat, influxdb, victoria-metrics). Under CI=true a test whose server is missing
-# fails instead of skipping.
+# (mosquitto, mosquitto-clients, socat, influxdb, victoria-metrics; chromium and a CJK font for the dashboard's browser
+# tests). Under CI=true a test whose server or browser is missing fails instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(mosquitto mosquitto-clients socat influxdb victoria-metrics)
+packages=(mosquitto mosquitto-clients socat influxdb victoria-metrics chromium fonts-wqy-zenhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

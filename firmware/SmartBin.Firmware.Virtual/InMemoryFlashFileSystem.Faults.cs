@@ -11,12 +11,14 @@ namespace SmartBin.Firmware.Virtual
     /// Write (seed mod 5): 0 bytes, all but one byte, half, a seed-derived length, or not started (old file intact);
     /// Rename (seed mod 3): not done, target deleted but source not moved (a rename that deletes first), or done;
     /// Delete and CreateDirectory (seed mod 2): not done or done.
+    /// Armed with <see cref="ArmPowerLossAfter"/> instead, the call completes and the power goes as it returns.
     /// </summary>
     public sealed partial class InMemoryFlashFileSystem
     {
         private readonly List<string> _log = [];
         private int _armedWritePoint;
         private int _tearSeed;
+        private bool _cutAfter;
 
         /// <summary>Mutating calls so far (the write points), since construction.</summary>
         public int WritePointCount { get; private set; }
@@ -36,6 +38,17 @@ namespace SmartBin.Firmware.Virtual
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(writePoint, WritePointCount);
             _armedWritePoint = writePoint;
             _tearSeed = tearSeed;
+            _cutAfter = false;
+        }
+
+        /// <summary>
+        /// Cuts power just after write point <paramref name="writePoint"/> completes: the call does all it would
+        /// have done, then throws <see cref="PowerLossException"/> instead of returning, so its caller never learns it.
+        /// </summary>
+        public void ArmPowerLossAfter(int writePoint)
+        {
+            ArmPowerLoss(writePoint, 0);
+            _cutAfter = true;
         }
 
         /// <summary>Power comes back: calls work again, nothing is armed; files stay as the cut left them.</summary>
@@ -43,6 +56,7 @@ namespace SmartBin.Firmware.Virtual
         {
             IsPoweredOff = false;
             _armedWritePoint = 0;
+            _cutAfter = false;
         }
 
         /// <summary>Flips one bit of a stored file (bit 0 is the low bit of byte 0), as flash wear or a stray write would.</summary>
@@ -76,6 +90,12 @@ namespace SmartBin.Firmware.Virtual
 
         private void TearWrite(string path, byte[] data, int length)
         {
+            if (_cutAfter)
+            {
+                _files[path] = data.AsSpan(0, length).ToArray();
+                CutPower("done, cut as it returned");
+            }
+
             int variant = Modulo(_tearSeed, 5);
             if (variant == 4)
             {
@@ -90,6 +110,12 @@ namespace SmartBin.Firmware.Virtual
 
         private void TearRename(string fromPath, string toPath)
         {
+            if (_cutAfter)
+            {
+                MoveFile(fromPath, toPath);
+                CutPower("done, cut as it returned");
+            }
+
             switch (Modulo(_tearSeed, 3))
             {
                 case 0:
@@ -108,7 +134,7 @@ namespace SmartBin.Firmware.Virtual
 
         private void TearSimple(Action apply)
         {
-            bool done = Modulo(_tearSeed, 2) == 1;
+            bool done = _cutAfter || Modulo(_tearSeed, 2) == 1;
             if (done)
             {
                 apply();

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using SmartBin.Gateway.Admin;
 using SmartBin.Gateway.Mqtt;
 using SmartBin.Gateway.Redemption;
+using SmartBin.Gateway.Staff;
 
 namespace SmartBin.Gateway;
 
@@ -14,7 +15,8 @@ public static class Program
     /// Runs the gateway until Ctrl-C / SIGTERM. Exit code 2 on bad configuration. The verb <c>mosquitto-files</c>
     /// writes an external mosquitto's password and ACL files instead (see Mqtt/README.md); the verb <c>operator</c> adds, lists and
     /// disables admin API operators (see Admin/README.md); <c>partner add|disable</c> manages
-    /// redemption partners and prints a new partner's API key once (docs/redemption.md).
+    /// redemption partners and prints a new partner's API key once (docs/redemption.md); <c>staff add|list|disable</c>
+    /// manages dashboard accounts, reading a new password from stdin (docs/gateway.md).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -27,6 +29,11 @@ public static class Program
         if (args.Length > 0 && args[0] == OperatorCommand.Verb)
         {
             return OperatorCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services, Console.Out, Console.Error);
+        }
+
+        if (args.Length > 0 && args[0] == StaffCommand.Verb)
+        {
+            return StaffCommand.Run(args.Skip(1).ToArray(), hostArgs => GatewayApp.Build(hostArgs).Services, Console.In, Console.Out, Console.Error);
         }
 
         if (args.Length > 0 && args[0] == PartnerCommand.Verb)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -81,7 +82,7 @@ internal sealed class ReportingSeeder(string databasePath, int bins, int househo
             var day = firstDay.AddDays(d);
             var localMidnightUtc = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
             var dayKey = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var credits = new System.Collections.Generic.Dictionary<int, (long Grams, long Points)>();
+            var credits = new Dictionary<int, (long Grams, long Points)>();
             for (var n = 0; n < dropOffsPerDay; n++)
             {
                 // Skewed: a quarter of the households bring most of the plastic, many come rarely or never.

@@ -97,6 +97,9 @@ namespace SmartBin.Firmware.Core.Console
             Calibration? fitted = fit.Fit(_c.Weighing.Calibration.Version + 1, out error);
             if (fitted == null)
             {
+                // An error reply means nothing changed (docs/console.md): a point kept here would spoil every later
+                // fit until `calibrate clear`, e.g. a mistyped weight (found by fuzzing).
+                fit.RemoveLastPoint();
                 _r.Error(error ?? CalibrationFit.ErrorTooFewPoints, "no usable fit from these points");
                 return;
             }

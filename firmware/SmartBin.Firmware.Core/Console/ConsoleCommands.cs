@@ -112,6 +112,12 @@ namespace SmartBin.Firmware.Core.Console
                 if (_settings.SetValue(key, newValue))
                 {
                     _settings.Save();
+                    if (_r.Failed)
+                    {
+                        // Refused whole (e.g. a conflict): a value left staged would be written by the console's
+                        // next save and make every later remote set answer busy (found by fuzzing).
+                        _c.Config.Revert();
+                    }
                 }
 
                 value = _r.Failed ? string.Empty : _c.Config.Describe(key);

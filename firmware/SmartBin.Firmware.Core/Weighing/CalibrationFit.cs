@@ -91,6 +91,15 @@ namespace SmartBin.Firmware.Core.Weighing
             return null;
         }
 
+        /// <summary>Forgets the last point added (the console refuses a point whose fit fails, whole).</summary>
+        public void RemoveLastPoint()
+        {
+            if (PointCount > 0)
+            {
+                PointCount--;
+            }
+        }
+
         /// <summary>Forgets every point, to start the wizard again.</summary>
         public void Clear()
         {

@@ -10,13 +10,17 @@ namespace SmartBin.Gateway.Admin;
 /// table is bounded: when full, expired windows are dropped, and if none has expired the table is emptied (a flood
 /// from that many addresses is a different problem than key guessing).
 /// </summary>
-public sealed class FailedAuthLimiter(GatewayOptions options, TimeProvider time)
+public sealed class FailedAuthLimiter(int limit, TimeSpan window, TimeProvider time)
 {
     /// <summary>Most addresses tracked at once.</summary>
     public const int AddressesMax = 10_000;
 
-    private readonly int limit = options.Admin.FailedAuthLimit;
-    private readonly TimeSpan window = TimeSpan.FromSeconds(options.Admin.FailedAuthWindowS);
+    /// <summary>The admin API's limiter: <c>Admin:FailedAuthLimit</c> failures per <c>Admin:FailedAuthWindowS</c>.</summary>
+    public FailedAuthLimiter(GatewayOptions options, TimeProvider time)
+        : this(options.Admin.FailedAuthLimit, TimeSpan.FromSeconds(options.Admin.FailedAuthWindowS), time)
+    {
+    }
+
     private readonly Dictionary<string, (DateTimeOffset Start, int Failures)> table = new(StringComparer.Ordinal);
     private readonly object gate = new();
 

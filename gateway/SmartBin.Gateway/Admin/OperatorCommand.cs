@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SmartBin.Gateway.Storage;
 
+using SmartBin.Gateway.Operations;
+
 namespace SmartBin.Gateway.Admin;
 
 /// <summary>
@@ -33,11 +35,12 @@ internal static class OperatorCommand
             stderr.WriteLine($"smartbin-gateway {Verb}: say add, list or disable\n{Usage}");
             return 2;
         }
-        var (values, hostArgs) = Split(args.Skip(1).ToArray());
+        VerbArguments.TrySplit(args.Skip(1).ToArray(), ["--name", "--role"], out var values, out var hostArgs, out var missingValue);
         var name = values.GetValueOrDefault("--name");
         var role = values.GetValueOrDefault("--role");
         var problem = action switch
         {
+            _ when missingValue.Length > 0 => missingValue,
             "add" when !IsName(name) => "--name is required: 1 to 64 characters of letters, digits and . _ @ -",
             "add" when !AdminRoles.IsRole(role) => "--role must be admin or staff",
             "disable" when string.IsNullOrEmpty(name) => "--name is required",
@@ -48,21 +51,12 @@ internal static class OperatorCommand
             stderr.WriteLine($"smartbin-gateway {Verb} {action}: {problem}\n{Usage}");
             return 2;
         }
-        SqliteGatewayStore store;
-        try
+        var services = VerbArguments.BuildServices(Verb, buildServices, hostArgs, stderr, out var exitCode);
+        if (services is null)
         {
-            store = buildServices(hostArgs).GetRequiredService<SqliteGatewayStore>();
+            return exitCode;
         }
-        catch (GatewayConfigurationException e)
-        {
-            stderr.WriteLine("smartbin-gateway: " + e.Message);
-            return 2;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"smartbin-gateway {Verb}: cannot open the gateway database: {e.Message}");
-            return 1;
-        }
+        var store = services.GetRequiredService<SqliteGatewayStore>();
         return action switch
         {
             "add" => Add(store, name!, role!, stdout, stderr),
@@ -109,22 +103,4 @@ internal static class OperatorCommand
 
     private static bool IsName(string? name) =>
         name is { Length: >= 1 and <= 64 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-');
-
-    private static (Dictionary<string, string> Values, string[] HostArgs) Split(string[] args)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] is "--name" or "--role" && i + 1 < args.Length)
-            {
-                values[args[i]] = args[++i];
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-        return (values, rest.ToArray());
-    }
 }

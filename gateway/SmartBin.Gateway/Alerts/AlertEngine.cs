@@ -21,7 +21,7 @@ namespace SmartBin.Gateway.Alerts;
 /// Each change is stored first (<see cref="AlertStore"/>), then counted, logged and handed to the webhook; if the
 /// store fails, memory is left as it was so the next message retries. At most one open alert per (bin, kind).
 /// </summary>
-public sealed class AlertEngine : IBinObserver
+public sealed partial class AlertEngine : IBinObserver
 {
     /// <summary>Observations waiting to be judged; beyond this the engine is far behind and new ones are dropped (counted).</summary>
     public const int QueueCapacity = 65_536;

@@ -56,3 +56,22 @@ public sealed record Alert(long Id, string BinId, string? CommunityId, string Ki
 /// <param name="AtUtc">When the change happened.</param>
 /// <param name="Alert">The alert after the change.</param>
 public sealed record AlertChange(long ChangeId, string Change, DateTimeOffset AtUtc, Alert Alert);
+
+/// <summary>Wire names of what staff do about an alert.</summary>
+public static class AlertActionKinds
+{
+    /// <summary>Someone is on it; the alert stays open.</summary>
+    public const string Acknowledged = "acknowledged";
+
+    /// <summary>Dealt with: the alert is cleared by staff.</summary>
+    public const string Resolved = "resolved";
+}
+
+/// <summary>One acknowledgement or resolution of an alert by a staff member.</summary>
+/// <param name="ActionId">Position in the append-only action log.</param>
+/// <param name="AlertId">The alert.</param>
+/// <param name="Action">One of <see cref="AlertActionKinds"/>.</param>
+/// <param name="ByUser">Staff username.</param>
+/// <param name="AtUtc">When.</param>
+/// <param name="Note">What they wrote.</param>
+public sealed record AlertAction(long ActionId, long AlertId, string Action, string ByUser, DateTimeOffset AtUtc, string Note);

@@ -13,7 +13,7 @@ namespace SmartBin.Gateway.Alerts;
 /// <c>alert_changes</c> is append-only history. Each change is one tiny IMMEDIATE transaction, because the ledger
 /// writer shares the file and must not wait on us. Thread-safe (one lock around the connection).
 /// </summary>
-public sealed class AlertStore : IDisposable
+public sealed partial class AlertStore : IDisposable
 {
     /// <summary>How long a statement waits for the ledger writer's lock before failing, ms.</summary>
     public const int BusyTimeoutMs = 5_000;
@@ -44,6 +44,16 @@ public sealed class AlertStore : IDisposable
             detail       TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS alert_changes_by_bin ON alert_changes (bin_id, change_id);
+        CREATE INDEX IF NOT EXISTS alert_changes_by_community ON alert_changes (community_id, change_id);
+        CREATE TABLE IF NOT EXISTS alert_actions (
+            action_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id     INTEGER NOT NULL,
+            action       TEXT NOT NULL CHECK (action IN ('acknowledged', 'resolved')),
+            by_user      TEXT NOT NULL,
+            at_utc       TEXT NOT NULL,
+            note         TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS alert_actions_by_alert ON alert_actions (alert_id, action_id);
         """;
 
     private const string ChangeColumns = "change_id, change, at_utc, alert_id, bin_id, community_id, kind, code, opened_utc, cleared_utc, detail";
@@ -140,32 +150,49 @@ public sealed class AlertStore : IDisposable
         lock (gate)
         {
             using var tx = Connection.BeginTransaction(deferred: false);
-            var cleared = open with { ClearedUtc = atUtc, Detail = detail };
-            using (var update = Command(tx, "UPDATE alerts SET cleared_utc = $cleared, detail = $detail WHERE alert_id = $id AND cleared_utc IS NULL", cleared))
-            {
-                if (update.ExecuteNonQuery() != 1)
-                {
-                    throw new InvalidOperationException($"alert {open.Id} is not open in the store");
-                }
-            }
-            var change = Append(tx, AlertChangeKinds.Cleared, atUtc, cleared);
+            var change = ClearIn(tx, open, detail, atUtc);
             tx.Commit();
             return change;
         }
     }
 
+    private static AlertChange ClearIn(SqliteTransaction tx, Alert open, string detail, DateTimeOffset atUtc)
+    {
+        var cleared = open with { ClearedUtc = atUtc, Detail = detail };
+        using (var update = Command(tx, "UPDATE alerts SET cleared_utc = $cleared, detail = $detail WHERE alert_id = $id AND cleared_utc IS NULL", cleared))
+        {
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"alert {open.Id} is not open in the store");
+            }
+        }
+        return Append(tx, AlertChangeKinds.Cleared, atUtc, cleared);
+    }
+
     /// <summary>History, newest first; one bin's when <paramref name="binId"/> is set.</summary>
-    public IReadOnlyList<AlertChange> History(string? binId, int limit)
+    public IReadOnlyList<AlertChange> History(string? binId, int limit) => History(binId, null, limit);
+
+    /// <summary>
+    /// History, newest first; one bin's when <paramref name="binId"/> is set, one community's when
+    /// <paramref name="communityId"/> is set (then alerts of bins the registry does not know are left out).
+    /// </summary>
+    public IReadOnlyList<AlertChange> History(string? binId, string? communityId, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         lock (gate)
         {
             using var command = Connection.CreateCommand();
-            command.CommandText = binId is null
-                ? $"SELECT {ChangeColumns} FROM alert_changes ORDER BY change_id DESC LIMIT $limit"
-                : $"SELECT {ChangeColumns} FROM alert_changes WHERE bin_id = $bin ORDER BY change_id DESC LIMIT $limit";
+            var filter = (binId, communityId) switch
+            {
+                (null, null) => "",
+                (_, null) => "WHERE bin_id = $bin",
+                (null, _) => "WHERE community_id = $community",
+                _ => "WHERE bin_id = $bin AND community_id = $community",
+            };
+            command.CommandText = $"SELECT {ChangeColumns} FROM alert_changes {filter} ORDER BY change_id DESC LIMIT $limit";
             command.Parameters.AddWithValue("$limit", limit);
             command.Parameters.AddWithValue("$bin", (object?)binId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$community", (object?)communityId ?? DBNull.Value);
             using var reader = command.ExecuteReader();
             var rows = new List<AlertChange>();
             while (reader.Read())

@@ -43,6 +43,9 @@ public sealed class GatewayOptions
 
     /// <summary>Programme reporting: pilot dates, the weekly campaign's cap and size.</summary>
     public Reporting.ReportingOptions Reporting { get; set; } = new();
+
+    /// <summary>Staff dashboard: password hashing, login limits, sessions.</summary>
+    public Staff.StaffOptions Staff { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>
@@ -94,6 +97,19 @@ public sealed class EmbeddedBrokerOptions
 
     /// <summary>Extra non-bin accounts (operators, dashboards) allowed to subscribe read-only to every bin topic.</summary>
     public List<MonitorAccount> Monitors { get; set; } = [];
+
+    /// <summary>
+    /// Largest MQTT packet body (Remaining Length, bytes) a client may send; a connection declaring more is closed
+    /// before anything is buffered. Bin payloads are at most 1 KiB; 8 KiB leaves room for topic, properties and a
+    /// faulty bin's oversized payload to still be answered <c>too-large</c>.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Failed logins one remote address (IPv6: /64) may make in a burst before it is throttled; 0 turns the throttle off.</summary>
+    public int LoginFailureBurst { get; set; } = 20;
+
+    /// <summary>How fast a throttled address earns failed logins back, per minute.</summary>
+    public int LoginFailuresPerMinute { get; set; } = 30;
 }
 
 /// <summary>A read-only broker account for tools such as mosquitto_sub.</summary>

@@ -51,6 +51,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             c.Require(false, key, value, why);
         }
+        CheckStaff(c, o.Staff);
         return c.Failures;
     }
 
@@ -79,6 +80,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Redemption:MaxPointsPerRedemption", r.MaxPointsPerRedemption, 1, 100_000_000);
     }
 
+    private static void CheckStaff(Checker c, Staff.StaffOptions s)
+    {
+        c.Range("Staff:PasswordIterations", s.PasswordIterations, Staff.StaffPasswords.IterationsMin, Staff.StaffPasswords.IterationsMax);
+        c.Range("Staff:LoginFailuresPerAddress", s.LoginFailuresPerAddress, 1, 1_000_000);
+        c.Range("Staff:LoginFailuresPerUser", s.LoginFailuresPerUser, 1, 1_000_000);
+        c.Range("Staff:LoginWindowS", s.LoginWindowS, 1, 86_400);
+        c.Range("Staff:SessionMinutes", s.SessionMinutes, 1, 43_200);
+        c.Range("Staff:LivePollS", s.LivePollS, 1, 3_600);
+    }
+
     private static void CheckMqtt(Checker c, MqttOptions m)
     {
         c.Require(Enum.IsDefined(m.Mode), "Mqtt:Mode", m.Mode, "must be Embedded or External");
@@ -87,6 +98,9 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Require(System.Net.IPAddress.TryParse(e.BindAddress, out _), "Mqtt:Embedded:BindAddress", e.BindAddress, "must be an IP address");
         c.Range("Mqtt:Embedded:Port", e.Port, 1, 65_535);
         c.Range("Mqtt:Embedded:TlsPort", e.TlsPort, 1, 65_535);
+        c.Range("Mqtt:Embedded:MaxPacketBytes", e.MaxPacketBytes, 2_048, 268_435_455);
+        c.Range("Mqtt:Embedded:LoginFailureBurst", e.LoginFailureBurst, 0, 10_000);
+        c.Range("Mqtt:Embedded:LoginFailuresPerMinute", e.LoginFailuresPerMinute, 1, 60_000);
         var tls = e.CertificatePath.Length > 0;
         c.Require(!tls || File.Exists(e.CertificatePath), "Mqtt:Embedded:CertificatePath", e.CertificatePath, "file not found");
         c.Require(e.PlainEnabled || tls, "Mqtt:Embedded:PlainEnabled", e.PlainEnabled, "cannot be false without a certificate (no listener would remain)");

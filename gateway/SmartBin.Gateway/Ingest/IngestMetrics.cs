@@ -9,6 +9,7 @@ internal sealed class IngestMetrics(GatewayMetrics metrics)
     public const string Messages = "smartbin_ingest_messages_total";
     public const string Rejected = "smartbin_ingest_rejected_total";
     public const string Verdicts = "smartbin_ingest_verdicts_total";
+    public const string StoreRejected = "smartbin_ingest_store_rejected_total";
     public const string CreditedPoints = "smartbin_ingest_credited_points_total";
     public const string CommitSeconds = "smartbin_ledger_commit_seconds";
     public const string BatchSize = "smartbin_ingest_batch_size";
@@ -36,6 +37,10 @@ internal sealed class IngestMetrics(GatewayMetrics metrics)
             metrics.Increment(CreditedPoints, "Points credited to residents by ingest.", points);
         }
     }
+
+    public void StoreRejection(string reason, string leaf) =>
+        metrics.Increment(StoreRejected, "Valid drop-offs and events the store answered rejected (unknown-bin, inactive-bin, seq-conflict, crediting rules), by reason and topic leaf.", 1,
+            ("reason", reason), ("leaf", BinLeaves.MetricLabel(leaf)));
 
     public void Commit(double seconds) =>
         metrics.Observe(CommitSeconds, "Time to commit one batch to the system of record (one transaction), s.", seconds, CommitBuckets);

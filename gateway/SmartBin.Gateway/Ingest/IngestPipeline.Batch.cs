@@ -147,6 +147,10 @@ public sealed partial class IngestPipeline
             if (entry.Verdict is { } verdict)
             {
                 metrics.Verdict(verdict.Result, verdict.Result == AckResult.Credited ? verdict.Points : 0);
+                if (verdict.Result == AckResult.Rejected)
+                {
+                    metrics.StoreRejection(verdict.Reason, m.Leaf);
+                }
                 IngestLog.Handled(logger, m.BinId, m.Leaf, verdict.Seq, AckResults.ToWire(verdict.Result));
             }
             else if (entry.Kind == EntryKind.Rejected)

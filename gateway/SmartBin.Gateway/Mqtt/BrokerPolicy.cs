@@ -155,12 +155,43 @@ internal sealed class BrokerAuthenticator
             : ConnectDecision.Refuse(MqttConnectReasonCode.BadUserNameOrPassword, "bad-secret");
     }
 
+    /// <summary>
+    /// The check for a throttled address: accepts only a bin login verified within <see cref="CacheTtl"/> (no PBKDF2
+    /// run, so a flood costs a lookup per try); refuses everything else as <c>throttled</c>.
+    /// </summary>
+    public ConnectDecision CheckCachedOnly(string? clientId, string? userName, string? password)
+    {
+        var throttled = ConnectDecision.Refuse(MqttConnectReasonCode.QuotaExceeded, "throttled");
+        if (string.IsNullOrEmpty(password) || userName is null || !string.Equals(clientId, userName, StringComparison.Ordinal) ||
+            !BinTopics.IsBinId(userName) || monitorPasswordDigests.ContainsKey(userName))
+        {
+            return throttled;
+        }
+        BinCredential? credential;
+        try
+        {
+            credential = credentials.Find(userName);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return ConnectDecision.Refuse(MqttConnectReasonCode.ServerUnavailable, "store-error");
+        }
+        return credential is not null && IsCached(CacheKey(credential, password), time.GetUtcNow())
+            ? ConnectDecision.Accept(new BrokerIdentity(BrokerRole.Bin, userName))
+            : throttled;
+    }
+
+    private string CacheKey(BinCredential credential, string password) =>
+        credential.BinId + "\n" + credential.SecretHash + "\n" +
+        Convert.ToBase64String(HMACSHA256.HashData(cacheKeySecret, Encoding.UTF8.GetBytes(password)));
+
+    private bool IsCached(string key, DateTimeOffset now) => verified.TryGetValue(key, out var until) && until > now;
+
     private bool IsVerified(BinCredential credential, string password)
     {
-        var key = credential.BinId + "\n" + credential.SecretHash + "\n" +
-                  Convert.ToBase64String(HMACSHA256.HashData(cacheKeySecret, Encoding.UTF8.GetBytes(password)));
+        var key = CacheKey(credential, password);
         var now = time.GetUtcNow();
-        if (verified.TryGetValue(key, out var until) && until > now)
+        if (IsCached(key, now))
         {
             return true;
         }

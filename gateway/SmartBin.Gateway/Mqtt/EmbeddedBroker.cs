@@ -32,6 +32,9 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
     /// <summary>Most payload bytes of one message handed to ingest (the protocol allows 1024).</summary>
     internal const int QueuedPayloadBytesMax = 4 * Protocol.ProtocolLimits.PayloadBytesMax;
 
+    /// <summary>Most remote addresses the login throttle tracks at once (bounded memory under a spoofed-source flood).</summary>
+    internal const int LoginThrottleAddressesMax = 10_000;
+
     /// <summary>Client id and user name the gateway's injected messages carry.</summary>
     public const string GatewaySenderId = "smartbin-gateway";
 
@@ -45,6 +48,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
     private readonly ILogger<EmbeddedBroker> logger;
     private readonly BrokerPolicy policy;
     private readonly BrokerAuthenticator authenticator;
+    private readonly LoginThrottle throttle;
     private readonly IDictionary gatewaySessionItems = new ConcurrentDictionary<object, object>();
     private readonly CancellationTokenSource stopping = new();
     private MqttServer? server;
@@ -70,6 +74,7 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
         this.logger = logger;
         policy = new BrokerPolicy(options.Mqtt.TopicRoot);
         authenticator = new BrokerAuthenticator(credentials, this.options.Monitors, time);
+        throttle = new LoginThrottle(time, this.options.LoginFailureBurst, this.options.LoginFailuresPerMinute, LoginThrottleAddressesMax);
         gatewaySessionItems[IdentityKey] = new BrokerIdentity(BrokerRole.Gateway, GatewaySenderId);
     }
 
@@ -94,7 +99,10 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
         }
         var address = IPAddress.Parse(options.BindAddress);
         serverOptions = BuildServerOptions(address);
-        var created = new MqttServerFactory().CreateMqttServer(serverOptions, new MqttNetLogBridge(logger));
+        // Our own listener instead of MQTTnet's: the same TCP/TLS handling plus the packet size limit (MaxPacketBytes),
+        // which MQTTnet 5.2's server lacks (it allocates whatever Remaining Length a client declares).
+        var listener = new BoundedTcpServerAdapter(options.MaxPacketBytes, OnOversizedPacket, logger);
+        var created = new MqttServerFactory().CreateMqttServer(serverOptions, [listener], new MqttNetLogBridge(logger));
         created.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         created.InterceptingPublishAsync += OnInterceptingPublishAsync;
         created.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
@@ -235,11 +243,19 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
     {
         // Read before the registry: a revocation that lands during the check is then seen at ClientConnected.
         var revocationAtCheck = RevocationsOf(e.ClientId);
-        var decision = authenticator.Check(e.ClientId, e.UserName, e.Password);
+        // A throttled address gets no PBKDF2 run: a flood of wrong secrets costs a table lookup each (LoginThrottle).
+        var throttled = throttle.IsThrottled(e.RemoteEndPoint);
+        var decision = throttled
+            ? authenticator.CheckCachedOnly(e.ClientId, e.UserName, e.Password)
+            : authenticator.Check(e.ClientId, e.UserName, e.Password);
         if (decision.Identity is null)
         {
             e.ReasonCode = decision.Code;
             metrics.CountRefused(decision.Reason);
+            if (!throttled && decision.Code != MqttConnectReasonCode.ServerUnavailable)
+            {
+                throttle.Failure(e.RemoteEndPoint);
+            }
             // Debug, and the names cut short and escaped: anyone can try to log in, and every try is already counted
             // (smartbin_mqtt_connect_refused_total); a flood must not fill the disk or forge log lines.
             logger.LogDebug("MQTT connection refused: client '{ClientId}' user '{User}' from {Endpoint}: {Reason}",
@@ -296,6 +312,12 @@ public sealed partial class EmbeddedBroker : IHostedService, IBinPublisher, IAsy
             logger.LogDebug("MQTT subscription refused: '{ClientId}' to '{Filter}'", e.ClientId, filter);
         }
         return Task.CompletedTask;
+    }
+
+    private void OnOversizedPacket(EndPoint? remote)
+    {
+        metrics.CountOversizedPacket();
+        logger.LogDebug("MQTT connection from {Endpoint} closed: packet over {Limit} bytes", remote, options.MaxPacketBytes);
     }
 
     /// <summary>At most 40 characters of a client-chosen name, control characters escaped, for a log line.</summary>

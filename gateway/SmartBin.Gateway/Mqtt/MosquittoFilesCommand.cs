@@ -4,6 +4,8 @@ using System.IO;
 using Microsoft.Extensions.DependencyInjection;
 using SmartBin.Gateway.Configuration;
 
+using SmartBin.Gateway.Operations;
+
 namespace SmartBin.Gateway.Mqtt;
 
 /// <summary>
@@ -55,24 +57,10 @@ internal static class MosquittoFilesCommand
 
     private static bool TryParse(string[] args, out Dictionary<string, string> values, out string[] hostArgs, out string problem)
     {
-        values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rest = new List<string>();
-        problem = "";
-        for (var i = 0; i < args.Length; i++)
+        if (!VerbArguments.TrySplit(args, Flags, out values, out hostArgs, out problem))
         {
-            if (Array.IndexOf(Flags, args[i]) < 0)
-            {
-                rest.Add(args[i]);
-                continue;
-            }
-            if (i + 1 >= args.Length || args[i + 1].Length == 0)
-            {
-                problem = $"{args[i]} needs a value";
-                break;
-            }
-            values[args[i]] = args[++i];
+            return false;
         }
-        hostArgs = rest.ToArray();
         foreach (var flag in Flags)
         {
             if (problem.Length == 0 && !values.ContainsKey(flag))

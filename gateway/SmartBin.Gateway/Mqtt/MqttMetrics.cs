@@ -13,12 +13,16 @@ internal static class MqttMetrics
     public const string Reconnects = "smartbin_mqtt_reconnects_total";
     public const string MalformedTopic = "smartbin_mqtt_malformed_topic_total";
     public const string PublishDropped = "smartbin_mqtt_publish_dropped_total";
+    public const string OversizedPacket = "smartbin_mqtt_oversized_packets_total";
 
     public static void CountRefused(this GatewayMetrics m, string reason) =>
         m.Increment(ConnectRefused, "MQTT connections refused by the embedded broker, by reason.", 1, ("reason", reason));
 
     public static void CountAclDenied(this GatewayMetrics m, string action) =>
         m.Increment(AclDenied, "Publishes or subscriptions refused by the embedded broker's access rules.", 1, ("action", action));
+
+    public static void CountOversizedPacket(this GatewayMetrics m) =>
+        m.Increment(OversizedPacket, "Connections the embedded broker closed because a packet declared more than MaxPacketBytes.");
 
     public static void CountReceived(this GatewayMetrics m, string leaf) =>
         m.Increment(Received, "Bin messages handed to ingest, by topic leaf.", 1, ("leaf", leaf));

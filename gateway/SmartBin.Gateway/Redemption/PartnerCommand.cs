@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Extensions.DependencyInjection;
 
+using SmartBin.Gateway.Operations;
+
 namespace SmartBin.Gateway.Redemption;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class PartnerCommand
         var problem = "say add or disable";
         var values = new Dictionary<string, string>();
         var hostArgs = Array.Empty<string>();
-        if (action is not ("add" or "disable") || !TryParse(args[1..], out values, out hostArgs, out problem) ||
+        if (action is not ("add" or "disable") || !VerbArguments.TrySplit(args[1..], Flags, out values, out hostArgs, out problem) ||
             (problem = Missing(action, values)).Length > 0)
         {
             stderr.WriteLine($"smartbin-gateway {Verb}: {problem}");
@@ -31,15 +33,10 @@ internal static class PartnerCommand
             stderr.WriteLine($"       SmartBin.Gateway {Verb} disable --id ID");
             return 2;
         }
-        IServiceProvider services;
-        try
+        var services = VerbArguments.BuildServices(Verb, buildServices, hostArgs, stderr, out var exitCode);
+        if (services is null)
         {
-            services = buildServices(hostArgs);
-        }
-        catch (GatewayConfigurationException e)
-        {
-            stderr.WriteLine("smartbin-gateway: " + e.Message);
-            return 2;
+            return exitCode;
         }
         var directory = services.GetRequiredService<PartnerDirectory>();
         if (action == "disable")
@@ -71,28 +68,5 @@ internal static class PartnerCommand
             }
         }
         return "";
-    }
-
-    private static bool TryParse(string[] args, out Dictionary<string, string> values, out string[] hostArgs, out string problem)
-    {
-        values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rest = new List<string>();
-        problem = "";
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (Array.IndexOf(Flags, args[i]) < 0)
-            {
-                rest.Add(args[i]);
-                continue;
-            }
-            if (i + 1 >= args.Length || args[i + 1].Length == 0)
-            {
-                problem = $"{args[i]} needs a value";
-                break;
-            }
-            values[args[i]] = args[++i];
-        }
-        hostArgs = rest.ToArray();
-        return problem.Length == 0;
     }
 }

@@ -84,15 +84,16 @@ public sealed partial class SqliteGatewayStore
         }
         if (item.DropOff is { } dropOff)
         {
+            // A claimed seq is a resend (duplicate) or a reused seq with other content (rejected seq-conflict).
             return w.TryClaim(bin.BinId, dropOff.Seq, ClaimDropOff)
                 ? CommitDropOff(w, bin, item.ReceivedUtc, dropOff)
-                : new IngestVerdict(bin.BinId, dropOff.Seq, AckResult.Duplicate, "", 0, 0);
+                : AnswerClaimed(w, bin, item);
         }
         if (item.Event is { } binEvent)
         {
             if (!w.TryClaim(bin.BinId, binEvent.Seq, ClaimEvent))
             {
-                return new IngestVerdict(bin.BinId, binEvent.Seq, AckResult.Duplicate, "", 0, 0);
+                return AnswerClaimed(w, bin, item);
             }
             w.InsertEvent(bin.BinId, item.ReceivedUtc, binEvent);
             return new IngestVerdict(bin.BinId, binEvent.Seq, AckResult.Recorded, "", 0, 0);

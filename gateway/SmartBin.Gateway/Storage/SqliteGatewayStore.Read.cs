@@ -10,17 +10,27 @@ public sealed partial class SqliteGatewayStore
 {
     private const string DropOffRowColumns = "bin_id, seq, occurred_utc, card_uid, household_id, material, net_grams, outcome, reason, points, gco2e";
 
-    /// <inheritdoc />
-    public IReadOnlyList<CommunitySummary> Communities() => Query(
+    private const string CommunitySelect =
         "SELECT c.id, c.name, c.households, c.population, c.target_grams, COALESCE(t.committed_grams, 0) " +
-        "FROM communities c LEFT JOIN community_totals t ON t.community_id = c.id ORDER BY c.id",
-        null, r => new CommunitySummary(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt64(4), r.GetInt64(5)));
+        "FROM communities c LEFT JOIN community_totals t ON t.community_id = c.id";
+
+    private const string BinSummarySelect = "SELECT id, community_id, material, location, lat, lon, capacity_grams, fill_alert_pct FROM bins";
 
     /// <inheritdoc />
-    public IReadOnlyList<BinSummary> Bins() => Query(
-        "SELECT id, community_id, material, location, lat, lon, capacity_grams, fill_alert_pct FROM bins ORDER BY id",
-        null, r => new BinSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Sql.NullableDouble(r, 4),
-            Sql.NullableDouble(r, 5), r.GetInt32(6), r.GetInt32(7)));
+    public IReadOnlyList<CommunitySummary> Communities() => Query(CommunitySelect + " ORDER BY c.id", null, ReadCommunity);
+
+    /// <inheritdoc />
+    public IReadOnlyList<BinSummary> Bins() => Query(BinSummarySelect + " ORDER BY id", null, ReadBinSummary);
+
+    /// <summary>Registered bins of one community (every bin when <paramref name="communityId"/> is null): the staff dashboard's scope.</summary>
+    public IReadOnlyList<BinSummary> Bins(string? communityId) => communityId is null
+        ? Bins()
+        : Query(BinSummarySelect + " WHERE community_id = $p ORDER BY id", communityId, ReadBinSummary);
+
+    /// <summary>Communities with totals, one community's only when <paramref name="communityId"/> is set.</summary>
+    public IReadOnlyList<CommunitySummary> Communities(string? communityId) => communityId is null
+        ? Communities()
+        : Query(CommunitySelect + " WHERE c.id = $p", communityId, ReadCommunity);
 
     /// <inheritdoc />
     public IReadOnlyList<DropOffRow> RecentDropOffs(int limit, string? binId = null) => binId is null
@@ -45,6 +55,12 @@ public sealed partial class SqliteGatewayStore
         "LEFT JOIN balances p ON p.account = 'household:' || h.id AND p.unit = 'points' " +
         "LEFT JOIN balances c ON c.account = 'household:' || h.id AND c.unit = 'gco2e' WHERE h.id = $p",
         householdId, r => new BalanceRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3))) is [var row] ? row : null;
+
+    private static CommunitySummary ReadCommunity(Microsoft.Data.Sqlite.SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt64(4), r.GetInt64(5));
+
+    private static BinSummary ReadBinSummary(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Sql.NullableDouble(r, 4), Sql.NullableDouble(r, 5), r.GetInt32(6), r.GetInt32(7));
 
     private static DropOffRow ReadDropOff(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
         r.GetString(0), r.GetInt64(1), Sql.ParseUtc(r.GetString(2)), r.GetString(3), Sql.NullableString(r, 4), r.GetString(5),

@@ -11,11 +11,12 @@ using SmartBin.Gateway.Alerts;
 using SmartBin.Gateway.Configuration;
 using SmartBin.Gateway.Ingest;
 using SmartBin.Gateway.Operations;
+using SmartBin.Gateway.Staff;
 using SmartBin.Gateway.Storage;
 
 namespace SmartBin.Gateway.Web;
 
-/// <summary>Registers the web services: live bin state (an <see cref="IBinObserver"/>) and process metrics.</summary>
+/// <summary>Registers the web services: live bin state (an <see cref="IBinObserver"/>), process metrics and the staff dashboard.</summary>
 public static class WebRegistration
 {
     /// <summary>Adds the web services for <paramref name="options"/>.</summary>
@@ -24,6 +25,7 @@ public static class WebRegistration
         services.AddSingleton<BinLiveState>();
         services.AddSingleton<IBinObserver>(sp => sp.GetRequiredService<BinLiveState>());
         services.AddSingleton<ProcessMetrics>();
+        services.AddSmartBinStaff(options);
         return services;
     }
 }
@@ -40,7 +42,7 @@ public static class WebEndpoints
     /// <summary>Default row counts when <c>limit</c> is absent.</summary>
     private const int DropOffsDefault = 20, BalancesDefault = 10, AlertHistoryDefault = 50;
 
-    /// <summary>Maps health, metrics, status API and page.</summary>
+    /// <summary>Maps health, metrics, status API and page, and the staff dashboard under <c>/staff</c>.</summary>
     public static WebApplication MapSmartBinWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -53,6 +55,7 @@ public static class WebEndpoints
         });
         MapStatusApi(app.MapGroup("/api/status"));
         app.MapGet("/", (HttpContext context) => StatusPage.Render(context, Views(context)));
+        app.MapSmartBinStaff();
         return app;
     }
 

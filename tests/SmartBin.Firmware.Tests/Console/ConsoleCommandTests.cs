@@ -74,6 +74,26 @@ namespace SmartBin.Firmware.Tests.Console
         }
 
         [Fact]
+        public void A_point_whose_fit_fails_is_dropped_so_the_next_right_weight_still_fits()
+        {
+            Assert.Equal("ok", One("calibrate clear"));
+            _bin.LoadCell.SetLoadGrams(0);
+            _bin.Run(2000);
+            Json("calibrate 0");
+
+            // The operator announces 20 kg but forgot to put it on: the fit fails and the point must not stay.
+            Assert.StartsWith("error factor-", One("calibrate 20000"));
+
+            _bin.LoadCell.SetLoadGrams(20_000);
+            _bin.Run(3000);
+            JsonElement fitted = Json("calibrate 20000");
+            Assert.True(fitted.GetProperty("fitted").GetBoolean());
+            Assert.Equal(2, fitted.GetProperty("points").GetInt32());
+            Assert.InRange(fitted.GetProperty("countsPerKg").GetInt32(), 115_000, 115_800);
+            Assert.Equal("ok", One("calibrate done"));
+        }
+
+        [Fact]
         public void Calibrate_reports_collects_points_fits_and_stages_the_result()
         {
             JsonElement current = Json("calibrate");

@@ -91,9 +91,13 @@ public sealed class IngestCommitTests : IDisposable
             DropOff(OtherCommunityBin, 1, Card(1, 1), 100, material: "HDPE"),
         ]);
 
+        // A drop-off reusing an event's seq (or the reverse) is a seq conflict, not a resend.
         Assert.Equal(
-            [AckResult.Credited, AckResult.Duplicate, AckResult.Recorded, AckResult.Duplicate, AckResult.Duplicate, AckResult.Credited],
+            [AckResult.Credited, AckResult.Duplicate, AckResult.Recorded, AckResult.Rejected, AckResult.Rejected, AckResult.Credited],
             verdicts.ConvertAll(v => v.Result));
+        Assert.Equal(SqliteGatewayStore.SeqConflictReason, verdicts[3].Reason);
+        Assert.Equal(SqliteGatewayStore.SeqConflictReason, verdicts[4].Reason);
+        Assert.Equal(2, f.Scalar("SELECT COUNT(*) FROM rejected_messages WHERE reason = 'seq-conflict'"));
         Assert.Equal(8, f.Store.Balance(HouseholdAccount(Bin, 1), LedgerUnits.Points)); // booked once
         Assert.Equal(1, f.Scalar("SELECT COUNT(*) FROM events"));
     }

@@ -63,8 +63,11 @@ namespace SmartBin.Integration.Tests.Fixtures
             using var deadline = new CancellationTokenSource(timeout);
             while (!predicate(Lines))
             {
-                if (_process.HasExited && _lineArrived.CurrentCount == 0)
+                if (_process.HasExited)
                 {
+                    // HasExited turns true before the last output lines are delivered: drain the pipes first, or
+                    // a process that printed what we wait for and then exited reads as a failure.
+                    await DrainAsync(deadline.Token).ConfigureAwait(false);
                     return predicate(Lines);
                 }
 
@@ -93,6 +96,18 @@ namespace SmartBin.Integration.Tests.Fixtures
             catch (OperationCanceledException)
             {
                 return false;
+            }
+        }
+
+        private async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false); // returns after output EOF
+            }
+            catch (OperationCanceledException)
+            {
+                // Timed out: judge on what arrived.
             }
         }
 

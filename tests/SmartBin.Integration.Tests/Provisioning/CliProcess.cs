@@ -91,7 +91,22 @@ namespace SmartBin.Integration.Tests.Provisioning
 
                 if (_process.HasExited && Lines.Count == seen)
                 {
-                    return _process.ExitCode;
+                    // Exited: wait for the pipes to close (the last lines may still be in flight), then look again.
+                    try
+                    {
+                        await _process.WaitForExitAsync(deadline.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    if (Lines.Count == seen)
+                    {
+                        return _process.ExitCode;
+                    }
+
+                    continue;
                 }
 
                 await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);

@@ -145,6 +145,15 @@ internal static class Schema
             status_code INTEGER NOT NULL, response TEXT NOT NULL, created_utc TEXT NOT NULL,
             PRIMARY KEY (partner_id, client_key)) WITHOUT ROWID;
         """,
+        // 5: staff accounts of the dashboard (issue 6): PBKDF2 password hashes (the algorithm and iteration count are
+        // part of the stored text), a role, and the community the account is limited to (NULL = every community).
+        """
+        CREATE TABLE staff_users (
+            username TEXT PRIMARY KEY CHECK (length(username) BETWEEN 1 AND 64),
+            display_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('staff','admin')),
+            community_id TEXT REFERENCES communities(id), password_hash TEXT NOT NULL,
+            created_utc TEXT NOT NULL, disabled_utc TEXT);
+        """,
         // 6: programme reporting (Reporting/README.md). dropoff_day_totals keeps count and sums of drop-offs per local
         // day, community, material, factor version and outcome, kept exact by triggers on every insert, outcome change
         // (release, reject, reversal, hold) and delete, so statistics over a year read a few thousand rows instead of

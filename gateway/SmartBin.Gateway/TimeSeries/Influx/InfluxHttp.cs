@@ -49,11 +49,17 @@ internal sealed class InfluxHttp : IDisposable
     private readonly TimeProvider time;
 
     public InfluxHttp(InfluxOptions options, TimeProvider time)
+        : this(options, time, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+    }
+
+    /// <summary>Over another handler: the fuzzer's, which answers with hostile responses.</summary>
+    internal InfluxHttp(InfluxOptions options, TimeProvider time, HttpMessageHandler handler)
     {
         this.options = options;
         this.time = time;
         // Timeouts are per request (TimeoutMs) through a token, so HttpClient's own is off.
-        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        http = new HttpClient(handler)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
@@ -119,7 +125,7 @@ internal sealed class InfluxHttp : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.TimeoutMs);
         using var response = await http.SendAsync(request, timeout.Token);
-        var json = await response.Content.ReadAsStringAsync(timeout.Token);
+        var json = Utf8Text(await response.Content.ReadAsByteArrayAsync(timeout.Token));
         if (!response.IsSuccessStatusCode)
         {
             throw new InfluxQueryException($"InfluxDB /query answered {(int)response.StatusCode}: {Truncate(json)}");
@@ -148,10 +154,14 @@ internal sealed class InfluxHttp : IDisposable
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = Utf8Text(await response.Content.ReadAsByteArrayAsync(cancellationToken));
         var text = response.Headers.TryGetValues("X-Influxdb-Error", out var header) ? string.Join(" ", header) : body;
         return Truncate(text.Length > 0 ? text : response.ReasonPhrase ?? ((HttpStatusCode)response.StatusCode).ToString());
     }
+
+    // InfluxDB answers in UTF-8; the declared charset is not trusted, because HttpContent.ReadAsStringAsync throws
+    // (not an HttpRequestException) on an unknown or disabled one, such as "bogus" or "utf-7" (found by fuzzing).
+    private static string Utf8Text(byte[] body) => Encoding.UTF8.GetString(body);
 
     private static string Truncate(string text) => text.Length <= ErrorTextCharsMax ? text : text[..ErrorTextCharsMax] + "…";
 

@@ -32,8 +32,23 @@ public sealed record InfluxSeries(string Name, IReadOnlyDictionary<string, strin
 /// </summary>
 public static class InfluxQueryResult
 {
-    /// <summary>Every series of every statement. Throws <see cref="InfluxQueryException"/> on an error in the answer.</summary>
+    /// <summary>
+    /// Every series of every statement. Throws <see cref="InfluxQueryException"/> on an error in the answer, and on an
+    /// answer that is not the documented shape (not JSON, a missing <c>results</c> or <c>columns</c>, a wrong type).
+    /// </summary>
     public static IReadOnlyList<InfluxSeries> Parse(string json)
+    {
+        try
+        {
+            return ParseShape(json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            throw new InfluxQueryException("InfluxDB /query answer is malformed: " + e.Message);
+        }
+    }
+
+    private static List<InfluxSeries> ParseShape(string json)
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;

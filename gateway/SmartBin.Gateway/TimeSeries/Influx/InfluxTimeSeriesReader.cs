@@ -47,7 +47,13 @@ internal sealed class InfluxTimeSeriesReader(InfluxHttp http) : ITimeSeriesReade
 
     private static SeriesSample? ToSample(SeriesResolution resolution, object?[] row)
     {
-        var at = TimeSeriesPoint.FromUnixNanoseconds(Convert.ToInt64(row[0], CultureInfo.InvariantCulture));
+        // The query asks for integer ns times and 1 or 5 values; a row of another shape is a broken answer.
+        var cells = resolution == SeriesResolution.Raw ? 2 : 6;
+        if (row.Length != cells || row[0] is not long ns)
+        {
+            throw new InfluxQueryException($"InfluxDB /query answer is malformed: a row of {row.Length} cells, expected {cells} starting with integer ns");
+        }
+        var at = TimeSeriesPoint.FromUnixNanoseconds(ns);
         if (resolution == SeriesResolution.Raw)
         {
             return Number(row[1]) is { } v ? new SeriesSample(at, v, v, v, v, 1) : null;

@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using SmartBin.Gateway.Tests;
+using Xunit;
+
+namespace SmartBin.Web.Tests;
+
+/// <summary>
+/// One Playwright and one headless Debian Chromium (<see cref="ExecutablePath"/>) for the test class. No browser is
+/// downloaded; a missing Chromium fails the tests with the fix in the message (test.sh installs the package).
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium.</summary>
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    /// <summary>The browser.</summary>
+    public IBrowser Instance { get; private set; } = null!;
+
+    /// <summary>Where the tests save screenshots of the main pages (git-ignored).</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(RepoPaths.Root, "tests", "artifacts", "screenshots");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            var ci = Environment.GetEnvironmentVariable("CI") == "true" ? " (CI=true: a missing browser fails the run)" : "";
+            throw new InvalidOperationException($"{ExecutablePath} is not installed{ci}. Run ./test.sh, which installs it, or: apt-get install chromium");
+        }
+        playwright = await Playwright.CreateAsync();
+        Instance = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // Chromium's sandbox refuses to start as root (containers, CI); as any other user it stays on.
+            Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh context (own cookies) with <paramref name="locale"/> as the browser's language.</summary>
+    public Task<IBrowserContext> ContextAsync(Uri baseAddress, string locale = "en-US", ViewportSize? viewport = null) =>
+        Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+        });
+
+    /// <summary>Saves a full-page screenshot as <c>tests/artifacts/screenshots/{name}.png</c>.</summary>
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Instance is not null)
+        {
+            await Instance.DisposeAsync();
+        }
+        playwright?.Dispose();
+    }
+}
