@@ -34,7 +34,7 @@
     let spanLon = Math.max(minSpanDeg, (Math.max(...lons) - Math.min(...lons)) * 1.3);
     const aspect = Math.max(0.2, (el.clientWidth - 90) / Math.max(1, el.clientHeight - 70));
     if (spanLon * kx / spanLat < aspect) { spanLon = spanLat * aspect / kx; } else { spanLat = spanLon * kx / aspect; }
-    return { lat: [midLat - spanLat / 2, midLat + spanLat / 2], lon: [midLon - spanLon / 2, midLon + spanLon / 2] };
+    return { lat: [midLat - spanLat / 2, midLat + spanLat / 2], lon: [midLon - spanLon / 2, midLon + spanLon / 2], span: Math.min(spanLat, spanLon) };
   }
 
   function tooltip(params) {
@@ -53,21 +53,23 @@
 
   function option(points) {
     const b = bounds(points);
-    const fixed = (v) => v.value.toFixed(4);
+    // Enough decimals that neighbouring ticks (about a fifth of the span apart) differ.
+    const decimals = Math.min(6, Math.max(3, Math.ceil(-Math.log10(b.span / 5))));
+    const degrees = (v) => v.toFixed(decimals);
     return {
       animation: false,
       grid: { left: 70, right: 20, top: 20, bottom: 50 },
       tooltip: { trigger: 'item', formatter: tooltip },
       xAxis: { type: 'value', name: d.labelLon, nameLocation: 'middle', nameGap: 30, min: b.lon[0], max: b.lon[1],
-        axisLabel: { formatter: (v) => v.toFixed(3) }, axisPointer: { label: { formatter: fixed } }, splitLine: { lineStyle: { type: 'dashed' } } },
+        axisLabel: { formatter: degrees }, splitLine: { lineStyle: { type: 'dashed' } } },
       yAxis: { type: 'value', name: d.labelLat, nameLocation: 'middle', nameGap: 55, min: b.lat[0], max: b.lat[1],
-        axisLabel: { formatter: (v) => v.toFixed(3) }, splitLine: { lineStyle: { type: 'dashed' } } },
+        axisLabel: { formatter: degrees }, splitLine: { lineStyle: { type: 'dashed' } } },
       series: [{
         type: 'scatter',
         symbolSize: 16,
         cursor: 'pointer',
         label: { show: points.length <= labelsUpTo, position: 'right', formatter: (p) => p.data.bin.binId, fontSize: 11 },
-        data: points.map(p => ({ value: [p.lon, p.lat], bin: p, itemStyle: { color: colour(p.state), borderColor: '#fff', borderWidth: 1 } })),
+        data: points.map(p => ({ value: [p.lon, p.lat], bin: p, itemStyle: { color: colour(p.state), opacity: 1, borderColor: '#fff', borderWidth: 1 } })),
       }],
     };
   }
