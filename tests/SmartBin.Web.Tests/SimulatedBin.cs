@@ -56,6 +56,25 @@ internal sealed class SimulatedBin : IAsyncDisposable
         await client.PublishAsync(message);
     }
 
+    /// <summary>Publishes one drop-off (QoS 1) of <paramref name="netGrams"/> by <paramref name="cardUid"/>, session ending now.</summary>
+    public async Task DropOffAsync(long seq, string cardUid, int netGrams, string material = "PET")
+    {
+        var end = DateTimeOffset.UtcNow;
+        string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var s = seq.ToString(CultureInfo.InvariantCulture);
+        const int grossBeforeG = 10_000;
+        var json = "{\"v\":1,\"id\":\"" + binId + ":" + s + "\",\"seq\":" + s + ",\"card\":\"" + cardUid + "\",\"start\":\"" + Time(end.AddSeconds(-25)) +
+            "\",\"end\":\"" + Time(end) + "\",\"grossBeforeG\":" + grossBeforeG.ToString(CultureInfo.InvariantCulture) + ",\"grossAfterG\":" +
+            (grossBeforeG + netGrams).ToString(CultureInfo.InvariantCulture) + ",\"netG\":" + netGrams.ToString(CultureInfo.InvariantCulture) +
+            ",\"items\":3,\"material\":\"" + material + "\",\"flags\":0,\"calVersion\":2,\"fw\":\"1.0.0\"}";
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic($"smartbin/v1/{binId}/dropoff")
+            .WithPayload(Encoding.UTF8.GetBytes(json))
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await client.PublishAsync(message);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (client.IsConnected)

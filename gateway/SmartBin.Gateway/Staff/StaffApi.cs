@@ -63,6 +63,7 @@ internal static class StaffApi
             return Results.Json(new { updatedText = format.Format("bins.updated", format.Time(time.GetUtcNow())), countText = format.Format("bins.count", tiles.Count), bins = tiles });
         });
         api.MapGet("/bins/{binId}/history", HistoryAsync);
+        BinsMapApi.Map(api);
     }
 
     private static async Task<IResult> HistoryAsync(string binId, HttpContext http, StaffData data, TimeProvider time, CancellationToken cancellationToken)

@@ -9,14 +9,15 @@ namespace SmartBin.Gateway.Storage;
 public sealed partial class SqliteGatewayStore
 {
     /// <summary>What a review action needs of a drop-off row.</summary>
-    private sealed record ReviewRow(string Outcome, string CardUid, string? HouseholdId, string CommunityId, int NetGrams, long Points, long GramsCo2e, string LocalDay);
+    private sealed record ReviewRow(string Outcome, string CardUid, string? HouseholdId, string CommunityId, int NetGrams, long Points, long GramsCo2e, string LocalDay, string Reason);
 
     /// <summary>
     /// Staff release a held drop-off: it is booked at the amounts it was evaluated at, to the card's household,
     /// or to the card's suspense account when the card is still unknown (registration then releases it).
-    /// Refused <c>not-held</c> unless the drop-off is held.
+    /// Refused <c>not-held</c> unless the drop-off is held. The decision is kept in <c>review_decisions</c> with
+    /// <paramref name="staffId"/> and <paramref name="note"/> (optional for a release), in the same transaction.
     /// </summary>
-    public StoreResult ReleaseHeld(string binId, long seq, string staffId)
+    public StoreResult ReleaseHeld(string binId, long seq, string staffId, string note = "")
     {
         if (string.IsNullOrWhiteSpace(staffId))
         {
@@ -44,6 +45,7 @@ public sealed partial class SqliteGatewayStore
                 BookDropOff(w, dropOffId, LedgerAccounts.Suspense(row.CardUid), TransferKinds.Suspense, row.Points, row.GramsCo2e);
                 SetResolution(w, binId, seq, DropOffOutcomes.Suspense, null, "released", staffId, "");
             }
+            RecordDecision(w, binId, seq, ReviewDecisions.Approved, staffId, note ?? "", row);
             return StoreResult.Done;
         }, result => result.Ok);
     }
@@ -51,7 +53,8 @@ public sealed partial class SqliteGatewayStore
     /// <summary>
     /// Staff reject a held drop-off: the row stays as the audit record with the reason. Nothing is booked, except
     /// for a drop-off whose value waits in suspense (held <c>daily-cap</c> at card registration): that value goes
-    /// back to issuance with reversing transfers (keys <c>reject:{bin}:{seq}:{unit}</c>).
+    /// back to issuance with reversing transfers (keys <c>reject:{bin}:{seq}:{unit}</c>). The decision and
+    /// <paramref name="reason"/> are kept in <c>review_decisions</c>.
     /// </summary>
     public StoreResult RejectHeld(string binId, long seq, string staffId, string reason)
     {
@@ -74,6 +77,7 @@ public sealed partial class SqliteGatewayStore
             }
             w.AddCommunityGrams(row.CommunityId, -row.NetGrams);
             SetResolution(w, binId, seq, DropOffOutcomes.Rejected, row.HouseholdId, "rejected", staffId, reason);
+            RecordDecision(w, binId, seq, ReviewDecisions.Rejected, staffId, reason, row);
             return StoreResult.Done;
         }, result => result.Ok);
     }
@@ -190,12 +194,12 @@ public sealed partial class SqliteGatewayStore
     {
         using var command = w.Connection.CreateCommand();
         command.Transaction = w.Transaction;
-        command.CommandText = "SELECT outcome, card_uid, household_id, community_id, net_grams, points, gco2e, local_day FROM dropoffs WHERE bin_id = $b AND seq = $s";
+        command.CommandText = "SELECT outcome, card_uid, household_id, community_id, net_grams, points, gco2e, local_day, reason FROM dropoffs WHERE bin_id = $b AND seq = $s";
         command.Parameters.AddWithValue("$b", binId ?? "");
         command.Parameters.AddWithValue("$s", seq);
         using var r = command.ExecuteReader();
         return r.Read()
-            ? new ReviewRow(r.GetString(0), r.GetString(1), Sql.NullableString(r, 2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6), r.GetString(7))
+            ? new ReviewRow(r.GetString(0), r.GetString(1), Sql.NullableString(r, 2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6), r.GetString(7), r.GetString(8))
             : null;
     }
 

@@ -198,6 +198,21 @@ internal static class Schema
         CREATE INDEX dropoffs_day ON dropoffs(local_day, community_id);
         CREATE INDEX residents_household ON residents(household_id, id);
         """,
+        // 7: staff review decisions (issue 6, the dashboard's review queue, docs/staff.md). One row per decision on a held
+        // drop-off: who, when, the note, the reason it was held and the outcome it led to, written in the same
+        // transaction as the decision's ledger transfers. The dropoffs row's resolution columns only say the latest
+        // state (a later reversal or card registration overwrites them); these rows are never changed. No foreign key
+        // to dropoffs: the audit of a decision must not stop anything else the store does with the drop-off.
+        """
+        CREATE TABLE review_decisions (
+            id INTEGER PRIMARY KEY, bin_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')),
+            staff TEXT NOT NULL CHECK (length(staff) > 0), note TEXT NOT NULL,
+            held_reason TEXT NOT NULL, outcome TEXT NOT NULL, points INTEGER NOT NULL, decided_utc TEXT NOT NULL);
+        CREATE INDEX review_decisions_dropoff ON review_decisions(bin_id, seq, id);
+        CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
+        CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
