@@ -97,6 +97,6 @@ internal static partial class ResidentFlow
         return new FormUrlEncodedContent(values);
     }
 
-    [GeneratedRegex("id=\"issued-code\">([0-9]{8})<")]
+    [GeneratedRegex("id=\"issued-code\"[^>]*>([0-9]{8})<")]
     private static partial Regex CodePattern();
 }
