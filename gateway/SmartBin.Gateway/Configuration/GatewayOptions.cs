@@ -46,6 +46,9 @@ public sealed class GatewayOptions
 
     /// <summary>Staff dashboard: password hashing, login limits, sessions.</summary>
     public Staff.StaffOptions Staff { get; set; } = new();
+
+    /// <summary>Resident portal: PIN and one-time code hashing, sign-in limits, sessions.</summary>
+    public Residents.ResidentOptions Residents { get; set; } = new();
 }
 
 /// <summary>Which MQTT side the gateway plays.</summary>

@@ -52,6 +52,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             c.Require(false, key, value, why);
         }
         CheckStaff(c, o.Staff);
+        foreach (var (key, value, why) in o.Residents.Problems())
+        {
+            c.Require(false, key, value, why);
+        }
         return c.Failures;
     }
 

@@ -11,6 +11,7 @@ using SmartBin.Gateway.Alerts;
 using SmartBin.Gateway.Configuration;
 using SmartBin.Gateway.Ingest;
 using SmartBin.Gateway.Operations;
+using SmartBin.Gateway.Residents;
 using SmartBin.Gateway.Staff;
 using SmartBin.Gateway.Storage;
 
@@ -26,6 +27,7 @@ public static class WebRegistration
         services.AddSingleton<IBinObserver>(sp => sp.GetRequiredService<BinLiveState>());
         services.AddSingleton<ProcessMetrics>();
         services.AddSmartBinStaff(options);
+        services.AddSmartBinResidents(options);
         return services;
     }
 }
@@ -56,6 +58,7 @@ public static class WebEndpoints
         MapStatusApi(app.MapGroup("/api/status"));
         app.MapGet("/", (HttpContext context) => StatusPage.Render(context, Views(context)));
         app.MapSmartBinStaff();
+        app.MapSmartBinResidents();
         return app;
     }
 

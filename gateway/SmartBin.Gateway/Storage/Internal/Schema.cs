@@ -213,6 +213,21 @@ internal static class Schema
         CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
         CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
         """,
+        // 8: the resident portal (issue 6, Residents/README.md). A card's PIN and the one-time codes staff issue for it,
+        // each only as a PBKDF2 hash text (Staff/StaffPasswords.cs). A code ends once: used, or replaced by a newer one.
+        // The portal pages a household's drop-offs and redemptions, newest first: one index each.
+        """
+        CREATE TABLE resident_pins (
+            card_uid TEXT PRIMARY KEY REFERENCES cards(uid), pin_hash TEXT NOT NULL, set_utc TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE resident_codes (
+            id INTEGER PRIMARY KEY, card_uid TEXT NOT NULL REFERENCES cards(uid), code_hash TEXT NOT NULL,
+            issued_by TEXT NOT NULL, issued_utc TEXT NOT NULL, expires_utc TEXT NOT NULL,
+            ended_utc TEXT, ended_how TEXT CHECK (ended_how IN ('used','replaced')),
+            CHECK ((ended_utc IS NULL) = (ended_how IS NULL)));
+        CREATE INDEX resident_codes_open ON resident_codes(card_uid) WHERE ended_utc IS NULL;
+        CREATE INDEX dropoffs_household ON dropoffs(household_id, occurred_utc);
+        CREATE INDEX redemptions_household ON redemptions(household_id, created_utc);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
