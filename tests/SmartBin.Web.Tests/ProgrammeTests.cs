@@ -16,7 +16,7 @@ namespace SmartBin.Web.Tests;
 /// Programme, weekly campaign and exports in a real browser: drop-offs published over MQTT by two Baiyun bins are
 /// credited; a Baiyun staff member sees their sum on the Programme page (chart drawn, figures in the table), the
 /// week's top individuals on the Campaign page, downloads the drop-off and totals CSVs and opens the printable report.
-/// Screenshots: tests/artifacts/screenshots/10-… to 14-….
+/// Screenshots: tests/artifacts/screenshots/10-… to 15-….
 /// </summary>
 public sealed class ProgrammeTests(Browser browser) : IClassFixture<Browser>
 {
@@ -99,6 +99,14 @@ public sealed class ProgrammeTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(report.Locator("tfoot tr").First).ToContainTextAsync("4.1");
         Assert.DoesNotContain("Xiahang", await report.ContentAsync(), StringComparison.Ordinal);
         await Browser.ScreenshotAsync(report, "14-printable-report");
+
+        // The same page in Chinese: text, numbers and the chart's labels follow the switch.
+        await page.GotoAsync("/staff/programme");
+        await page.Locator("#lang-switch").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("项目进展");
+        await Assertions.Expect(page.Locator("#total-kg")).ToHaveTextAsync("4.1 千克");
+        await Assertions.Expect(page.Locator("#kg-chart[data-rendered=true] canvas")).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(page, "15-programme-zh-CN");
     }
 
     /// <summary>Clicks <paramref name="button"/>, takes the download, and returns its data rows split into fields.</summary>
