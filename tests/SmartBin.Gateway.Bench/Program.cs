@@ -36,6 +36,10 @@ public static class Program
         {
             return ReportingBench.Run(args, Arg);
         }
+        if (args.Contains("--pages"))
+        {
+            return await PagesBench.RunAsync(args, Arg);
+        }
         var bins = Arg(args, "--bins", 10);
         var seconds = Arg(args, "--seconds", 15);
         var window = Arg(args, "--window", 200);
