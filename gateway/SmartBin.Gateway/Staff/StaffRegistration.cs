@@ -56,6 +56,7 @@ public static class StaffRegistration
                 pages.Conventions.AllowAnonymousToPage("/Login");
                 pages.Conventions.AllowAnonymousToPage("/Culture");
                 pages.Conventions.AuthorizePage("/Users", StaffRoles.AdminPolicy);
+                pages.Conventions.ConfigureFilter(new UnhandledMethodFilter());
             })
             // Tests host the gateway in the test runner, whose entry assembly holds no pages: name ours explicitly.
             .ConfigureApplicationPartManager(parts =>
