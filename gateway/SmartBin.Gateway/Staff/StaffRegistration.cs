@@ -56,6 +56,7 @@ public static class StaffRegistration
                 pages.Conventions.AllowAnonymousToPage("/Login");
                 pages.Conventions.AllowAnonymousToPage("/Culture");
                 pages.Conventions.AuthorizePage("/Users", StaffRoles.AdminPolicy);
+                pages.Conventions.ConfigureFilter(new UnhandledMethodFilter());
             })
             // Tests host the gateway in the test runner, whose entry assembly holds no pages: name ours explicitly.
             .ConfigureApplicationPartManager(parts =>
@@ -82,6 +83,8 @@ public static class StaffRegistration
             a.Cookie.Name = CookieName + ".af";
             a.Cookie.Path = BasePath;
             a.Cookie.SameSite = SameSiteMode.Strict;
+            // The framework's default (None) never marks it Secure, not even over HTTPS.
+            a.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton(sp => new StaffSignIn(sp.GetRequiredService<SqliteGatewayStore>(), sp.GetRequiredService<GatewayMetrics>(),
             sp.GetRequiredService<GatewayOptions>(), sp.GetRequiredService<TimeProvider>()));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,11 @@ public static class WebEndpoints
     public static WebApplication MapSmartBinWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Behind a TLS reverse proxy on the same machine (docs/gateway.md), the proxy's X-Forwarded-Proto makes the
+        // request count as HTTPS (cookies Secure) and X-Forwarded-For names the caller for the per-address login and
+        // key limits. Only from loopback proxies (the framework's default KnownProxies/KnownNetworks): a remote
+        // caller cannot forge either header.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
         app.MapGet("/health/ready", ReadyAsync);
         app.MapGet("/metrics", (GatewayMetrics metrics, ProcessMetrics process) =>

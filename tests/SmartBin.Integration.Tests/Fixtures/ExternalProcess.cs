@@ -57,6 +57,13 @@ namespace SmartBin.Integration.Tests.Fixtures
             return wrapper;
         }
 
+        /// <summary>Writes <paramref name="text"/> to the process's stdin and closes it (a password read from stdin).</summary>
+        public void WriteInputAndClose(string text)
+        {
+            _process.StandardInput.Write(text);
+            _process.StandardInput.Close();
+        }
+
         /// <summary>Waits until <paramref name="predicate"/> holds over the lines so far, or the timeout passes.</summary>
         public async Task<bool> WaitForAsync(Func<IReadOnlyList<string>, bool> predicate, TimeSpan timeout)
         {

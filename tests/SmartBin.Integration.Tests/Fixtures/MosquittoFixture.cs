@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -45,7 +46,8 @@ namespace SmartBin.Integration.Tests.Fixtures
         /// with persistence in its folder: the external-broker set-up the gateway's README describes.
         /// <paramref name="writeFiles"/> gets the broker's folder and returns the password and ACL file paths it wrote.
         /// </summary>
-        public static MosquittoFixture Secured(Func<string, (string PasswordFile, string AclFile)> writeFiles) =>
+        /// <paramref name="extraSettings"/> are further mosquitto.conf lines (e.g. the README's <c>max_packet_size</c>).
+        public static MosquittoFixture Secured(Func<string, (string PasswordFile, string AclFile)> writeFiles, params string[] extraSettings) =>
             new MosquittoFixture(directory =>
             {
                 var (passwordFile, aclFile) = writeFiles(directory);
@@ -57,7 +59,7 @@ namespace SmartBin.Integration.Tests.Fixtures
                     $"acl_file {aclFile}",
                     "persistence true",
                     $"persistence_location {Path.Combine(directory, "data")}{Path.DirectorySeparatorChar}",
-                };
+                }.Concat(extraSettings).ToArray();
             });
 
         public string Host => "127.0.0.1";

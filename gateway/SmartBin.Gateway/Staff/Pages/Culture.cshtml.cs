@@ -18,7 +18,8 @@ public sealed class CultureModel : PageModel
         var chosen = culture == StaffText.English ? StaffText.English : StaffText.Chinese;
         Response.Cookies.Append(StaffRegistration.CultureCookie,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Path = StaffRegistration.BasePath, MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
+            new CookieOptions { Path = StaffRegistration.BasePath, MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true,
+                Secure = Request.IsHttps });
         var back = Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(StaffRegistration.BasePath, StringComparison.Ordinal) ? returnUrl : StaffRegistration.BasePath + "/bins";
         return LocalRedirect(back);
     }

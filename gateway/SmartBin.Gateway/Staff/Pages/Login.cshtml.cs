@@ -30,9 +30,15 @@ public sealed class LoginModel(StaffSignIn signIn, IStringLocalizer<StaffText> t
     {
     }
 
-    /// <summary>Checks the attempt; signs in and redirects, or shows the form again with the reason.</summary>
-    public async Task<IActionResult> OnPostAsync(string? username, string? password)
+    /// <summary>
+    /// Checks the attempt; signs in and redirects, or shows the form again with the reason. The fields are read from
+    /// the form here, not bound as handler arguments: Razor's invoker logs handler arguments at Trace level
+    /// (PageActionInvoker event 106), which put the password in the log.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync()
     {
+        var username = Request.Form["username"].ToString();
+        var password = Request.Form["password"].ToString();
         Username = StaffSignIn.Normalize(username);
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var result = signIn.Check(address, username, password);
