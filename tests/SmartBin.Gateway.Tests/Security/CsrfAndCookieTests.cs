@@ -123,7 +123,9 @@ public sealed class CsrfAndCookieTests(ITestOutputHelper output)
             var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
             Assert.Contains("httponly", attributes);
             Assert.Contains("samesite=strict", attributes);
-            Assert.Contains("path=/staff", attributes);
+            // The anti-forgery cookie holds only a random token; it is shared with the resident portal's forms under
+            // /me (ResidentRegistration), so its path is the root. The session and language cookies stay in /staff.
+            Assert.Contains(name == StaffRegistration.CookieName + ".af=" ? "path=/" : "path=/staff", attributes);
             Assert.True(https == attributes.Contains("secure"), $"{name} over {(https ? "HTTPS" : "HTTP")}: {cookie}");
         }
     }

@@ -45,7 +45,7 @@ public sealed class EndpointAuthorizationTests
         Assert.True(unclassified.Count == 0, "endpoints neither public on purpose nor guarded: " + string.Join(", ", unclassified));
         // A stale allow-list entry would hide nothing today but could cover a later endpoint of that name unseen.
         Assert.Empty(EndpointCatalog.Public.Keys.Except(endpoints.Select(e => e.Name)));
-        foreach (var guard in new[] { Guard.StaffPage, Guard.StaffApi, Guard.Admin, Guard.Partner })
+        foreach (var guard in new[] { Guard.StaffPage, Guard.StaffApi, Guard.Admin, Guard.Partner, Guard.ResidentPage, Guard.ResidentApi })
         {
             Assert.Contains(endpoints, e => e.Guard == guard);
         }
@@ -65,11 +65,15 @@ public sealed class EndpointAuthorizationTests
             switch (endpoint.Guard)
             {
                 case Guard.Public when endpoint.Method == "GET":
-                    Assert.True(status == 200 || (endpoint.Pattern == "/staff/culture" && status == 302), $"{endpoint.Name}: {status}");
+                    Assert.True(status == 200 || (endpoint.Pattern is "/staff/culture" or "/me/culture" && status == 302), $"{endpoint.Name}: {status}");
                     break;
                 case Guard.Public:
                     // Public forms still need their anti-forgery token (CsrfAndCookieTests covers them fully).
                     Assert.True(status == 400, $"{endpoint.Name} without a token: {status}");
+                    break;
+                case Guard.ResidentPage:
+                    Assert.True(status == 302, $"{endpoint.Name}: {status}");
+                    Assert.StartsWith("/me/signin", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
                     break;
                 case Guard.StaffPage:
                     Assert.True(status == 302, $"{endpoint.Name}: {status}");

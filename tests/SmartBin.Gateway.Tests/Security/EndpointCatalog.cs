@@ -29,6 +29,12 @@ internal enum Guard
     /// <summary>Partner API (<see cref="PartnerKindRequirement"/>): partner key.</summary>
     Partner,
 
+    /// <summary>Resident portal page behind the resident cookie policies: anonymous callers are sent to its sign-in page.</summary>
+    ResidentPage,
+
+    /// <summary>Resident portal JSON behind the resident cookie policy: anonymous callers get 401.</summary>
+    ResidentApi,
+
     /// <summary>None of the above: the catalog test fails on it.</summary>
     Unclassified,
 }
@@ -68,6 +74,10 @@ internal static class EndpointCatalog
         ["POST /staff/login"] = "signing in (anti-forgery token and rate limits apply)",
         ["GET /staff/culture"] = "redirects to the overview (which then asks for sign-in)",
         ["POST /staff/culture"] = "the language switch on the login page: sets a culture cookie only (anti-forgery token applies)",
+        ["GET /me/signin"] = "the resident sign-in form",
+        ["POST /me/signin"] = "resident sign-in with card and PIN or code (anti-forgery token, per-card and per-address limits apply)",
+        ["GET /me/culture"] = "redirects to the portal (which then asks for sign-in)",
+        ["POST /me/culture"] = "the language switch on the resident sign-in page: sets a culture cookie only (anti-forgery token applies)",
     };
 
     public static IReadOnlyList<MappedEndpoint> Of(IServiceProvider services)
@@ -105,6 +115,10 @@ internal static class EndpointCatalog
         if (!anonymous && policies.Count > 0 && policies.All(p => p is StaffRoles.StaffPolicy or StaffRoles.AdminPolicy))
         {
             return pattern.StartsWith(StaffRegistration.ApiPath + "/", StringComparison.Ordinal) ? Guard.StaffApi : Guard.StaffPage;
+        }
+        if (!anonymous && policies.Count > 0 && policies.All(p => p is SmartBin.Gateway.Residents.ResidentScope.Policy or SmartBin.Gateway.Residents.ResidentScope.PendingPolicy))
+        {
+            return pattern.StartsWith("/me/api/", StringComparison.Ordinal) ? Guard.ResidentApi : Guard.ResidentPage;
         }
         return Guard.Unclassified;
     }

@@ -105,12 +105,15 @@ public sealed class WrongScopeTests(ITestOutputHelper output)
     internal static IEnumerable<(string Pattern, string Handler, bool Declared)> PostHandlers(StaffRig rig)
     {
         var models = typeof(StaffRegistration).Assembly.GetTypes().Where(t => typeof(PageModel).IsAssignableFrom(t) && !t.IsAbstract)
-            .ToDictionary(t => t.Name, StringComparer.Ordinal);
+            .ToDictionary(t => t.FullName!, StringComparer.Ordinal);
         foreach (var endpoint in EndpointCatalog.Of(rig.Services).Where(e => e.Method == "POST" && e.Guard == Guard.StaffPage))
         {
             var page = endpoint.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()
                 ?? throw new InvalidOperationException(endpoint.Name + " is not a Razor page");
-            var name = page.ViewEnginePath.TrimStart('/').Replace("/", "", StringComparison.Ordinal) + "Model";
+            // Dashboard pages live under the Razor root Staff/Pages; pages kept elsewhere (the resident portal's
+            // staff page) have a view path from the project root. Either way the namespace follows the folders.
+            var dotted = page.ViewEnginePath.Replace('/', '.') + "Model";
+            var name = page.ViewEnginePath.StartsWith("/Residents/", StringComparison.Ordinal) ? "SmartBin.Gateway" + dotted : "SmartBin.Gateway.Staff.Pages" + dotted;
             Assert.True(models.TryGetValue(name, out var model), $"no page model {name} for {endpoint.Pattern}");
             var posts = model!.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal))
