@@ -12,7 +12,7 @@ namespace SmartBin.Simulator.Serial
     internal static class ControlCommands
     {
         public const string Usage =
-            "load G | add G | card UID | reboot | reboot-next | unplug | replug | scale-unplug | scale-replug | echo on|off | chunked on|off | mute N | noise TEXT | state";
+            "load G | add G | card UID | reboot | reboot-next [N] | unplug | replug | scale-unplug | scale-replug | echo on|off | chunked on|off | mute N | noise TEXT | state";
 
         public static async Task<string> RunAsync(string line, ConsoleBin bin, SerialSession? serial)
         {
@@ -50,8 +50,11 @@ namespace SmartBin.Simulator.Serial
         {
             switch (verb)
             {
-                case "reboot-next":
-                    serial.RebootOnNextLine = true;
+                case "reboot-next" when arg.Length == 0:
+                    serial.LinesBeforeReboot = 0;
+                    return "ok";
+                case "reboot-next" when int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int pass) && pass <= 1000:
+                    serial.LinesBeforeReboot = pass; // that many lines reach the bin first: a reboot at a known point
                     return "ok";
                 case "unplug":
                     serial.Port.Unplugged = true;

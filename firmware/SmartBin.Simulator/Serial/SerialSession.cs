@@ -20,8 +20,11 @@ namespace SmartBin.Simulator.Serial
 
         public SerialConsolePort Port { get; }
 
-        /// <summary>The next complete command line is lost in a reboot.</summary>
-        public bool RebootOnNextLine { get; set; }
+        /// <summary>
+        /// When 0 or more: that many complete command lines still reach the bin, then the next one is lost in a
+        /// reboot (with whatever followed it in the UART's buffer). -1: no reboot pending.
+        /// </summary>
+        public int LinesBeforeReboot { get; set; } = -1;
 
         public async Task PumpAsync()
         {
@@ -32,21 +35,57 @@ namespace SmartBin.Simulator.Serial
                     Port.WriteRaw(chunk, chunked: false);
                 }
 
-                if (RebootOnNextLine)
+                if (LinesBeforeReboot >= 0)
                 {
-                    int end = Array.FindIndex(chunk, b => b is (byte)'\n' or (byte)'\r');
-                    if (end < 0)
-                    {
-                        continue;
-                    }
-
-                    // The line and whatever followed it in the UART's buffer die with the controller.
-                    RebootOnNextLine = false;
-                    await _bin.RebootAsync();
+                    await PumpTowardsRebootAsync(chunk);
                     continue;
                 }
 
                 await _bin.FeedAsync(chunk, chunk.Length);
+            }
+        }
+
+        /// <summary>
+        /// Feeds the lines that still pass (counted by their newlines), then reboots at the end of the doomed line.
+        /// Bytes after the last passing line are never fed: they are the doomed line's start, which dies with the
+        /// controller either way.
+        /// </summary>
+        private async Task PumpTowardsRebootAsync(byte[] chunk)
+        {
+            int passedEnd = 0;
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                if (chunk[i] is not ((byte)'\n' or (byte)'\r'))
+                {
+                    continue;
+                }
+
+                if (LinesBeforeReboot > 0)
+                {
+                    if (chunk[i] == (byte)'\n')
+                    {
+                        LinesBeforeReboot--;
+                    }
+
+                    passedEnd = i + 1;
+                    continue;
+                }
+
+                if (passedEnd > 0)
+                {
+                    await _bin.FeedAsync(chunk, passedEnd);
+                }
+
+                LinesBeforeReboot = -1;
+                await _bin.RebootAsync();
+                return;
+            }
+
+            // Still passing lines to come: the rest is the start of one of them. Otherwise it starts the doomed line.
+            int feed = LinesBeforeReboot > 0 ? chunk.Length : passedEnd;
+            if (feed > 0)
+            {
+                await _bin.FeedAsync(chunk, feed);
             }
         }
     }

@@ -80,14 +80,16 @@ namespace SmartBin.Cli.Tests.Pty
             };
 
             // The second backlog line is lost in a reboot: the staged first line is gone too, so all must be rewritten.
+            // The writer's lines: status (uptime), backlog 1, backlog 2: two pass, the third dies. Set before the
+            // writer starts, so the reboot lands there however the threads are scheduled.
             Assert.True(client.Request("status").Fields().ContainsKey("uptimeS"));
             int bootsBefore = client.Reboots;
             var writer = new BinSettingsWriter(client);
-            Task<WriteOutcome> write = Task.Run(() => writer.WriteVerifySave(settings));
-            await bin.DoAsync("reboot-next");
-            WriteOutcome outcome = await write;
+            await bin.DoAsync("reboot-next 2");
+            WriteOutcome outcome = await Task.Run(() => writer.WriteVerifySave(settings));
 
             Assert.True(outcome.BacklogLines >= 2, "twelve settings do not fit one 256-byte line");
+            Assert.Equal(2, outcome.Rounds); // the reboot was noticed and every setting written again
             client.Reboot();
             IReadOnlyDictionary<string, string> after = client.Request("set").Fields();
             Assert.Equal("baiyun-0042", after["bin.id"]);
