@@ -29,8 +29,11 @@ namespace SmartBin.Chaos
         /// <summary>Seed of the fleet (residents, weights) and of the fault schedule.</summary>
         public int Seed { get; init; } = 1;
 
-        /// <summary>Chip-level bins (real HX711, MFRC522 and ultrasonic drivers over simulated chips) or behavioural sensors.</summary>
-        public bool ChipLevel { get; init; } = true;
+        /// <summary>
+        /// How many of the bins (the first ones) are chip-level (the real HX711, MFRC522 and ultrasonic drivers over
+        /// simulated chips); the others have behavioural sensors. Chip-level bins cost several times the CPU.
+        /// </summary>
+        public int ChipLevelBins { get; init; } = 10;
 
         /// <summary>Most simulated ms per wall-clock ms for the bins (their clocks, visits, ack timeouts).</summary>
         public int Speed { get; init; } = 25;
@@ -84,12 +87,6 @@ namespace SmartBin.Chaos
             for (int i = 0; i < args.Count; i++)
             {
                 string name = args[i];
-                if (name == "--behavioural")
-                {
-                    o = o with { ChipLevel = false };
-                    continue;
-                }
-
                 if (i + 1 >= args.Count)
                 {
                     throw new ArgumentException($"{name} needs a value");
@@ -101,8 +98,9 @@ namespace SmartBin.Chaos
                     "--bins" => o with { Bins = Int(name, value, 1, 1_000) },
                     "--dropoffs" => o with { DropOffs = Int(name, value, 1, 10_000_000) },
                     "--mode" => o with { Mode = Enum.Parse<BrokerMode>(value, ignoreCase: true) },
+                    "--chip-level" => o with { ChipLevelBins = Int(name, value, 0, 1_000) },
                     "--speed" => o with { Speed = Int(name, value, 1, 1_000) },
-                    "--seed" => o with { Seed = Int(name, value, 0, 1_000_000) },
+                    "--seed" => o with { Seed = Int(name, value, 0, 3_999_000) },
                     "--schedule-s" => o with { ScheduleS = Int(name, value, 10, 86_400) },
                     "--cut-s" => o with { NetworkCutS = Int(name, value, 1, 3_600) },
                     "--influx-down-s" => o with { InfluxDownS = Int(name, value, 1, 3_600) },

@@ -11,7 +11,7 @@ namespace SmartBin.Chaos
     /// <summary>The run itself: faults while the residents make drop-offs, then the drain and the checks.</summary>
     internal sealed partial class ChaosRig
     {
-        private const int AfterCommitHoldMs = 5_000;
+        private const int AfterCommitHoldMs = 60_000;
         private const int KillRestartPauseMs = 1_000;
 
         public async Task<ChaosReport> RunAsync()
@@ -94,7 +94,7 @@ namespace SmartBin.Chaos
             }
 
             _log($"progress: {Fleet.DropOffsSent:N0} drop-offs, {Fleet.Connected} bins connected, outbox depth {Fleet.OutboxDepth}");
-            return next + TimeSpan.FromSeconds(10);
+            return run.Elapsed + TimeSpan.FromSeconds(10);
         }
 
         private async Task InjectAsync(Fault fault)
@@ -171,8 +171,9 @@ namespace SmartBin.Chaos
                 return false;
             }
 
-            double? tsdbLines = await _gateway.MetricAsync("smartbin_tsdb_outbox_lines").ConfigureAwait(false);
-            return tsdbLines == 0 && OpenAlerts("offline") == 0;
+            string? page = await _gateway.MetricsAsync().ConfigureAwait(false);
+            return page is not null && GatewayProcess.Sum(page, "smartbin_tsdb_outbox_lines") == 0 &&
+                GatewayProcess.Sum(page, "smartbin_tsdb_overflow_points") == 0 && OpenAlerts("offline") == 0;
         }
 
         private async Task CollectFiguresAsync(List<string> problems)
@@ -191,12 +192,17 @@ namespace SmartBin.Chaos
                 problems.Add($"{openOffline} offline alerts still open after the drain");
             }
 
-            if (_figures["time-series outbox lines left"] != 0 || tsdbRejected != 0)
+            if (_figures["time-series outbox lines left"] != 0 || tsdbRejected != 0 || GatewayProcess.Sum(page, "smartbin_tsdb_overflow_points") != 0)
             {
                 problems.Add($"time series: {_figures["time-series outbox lines left"]} lines left in the outbox, {tsdbRejected} rejected");
             }
 
-            _figures["drop-off points in InfluxDB"] = await InfluxDropOffPointsAsync().ConfigureAwait(false);
+            // Points still in the recorder's queue or overflow are written within a flush or two: wait for them.
+            double points = 0;
+            await Host.EventuallyAsync(async () => (points = await InfluxDropOffPointsAsync().ConfigureAwait(false)) >= Count("SELECT COUNT(*) FROM dropoffs"),
+                TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            _figures["drop-off points in InfluxDB"] = points;
+            _figures["time-series overflow points left"] = GatewayProcess.Sum(page, "smartbin_tsdb_overflow_points");
         }
 
         private async Task<double> InfluxDropOffPointsAsync()

@@ -22,7 +22,7 @@ namespace SmartBin.Chaos
         {
             var lines = new List<string> { "| figure | value |", "|---|---|" };
             lines.Add($"| mode, seed | {Options.Mode}, {Options.Seed} |");
-            lines.Add($"| bins | {Options.Bins} ({(Options.ChipLevel ? "chip-level" : "behavioural")}) |");
+            lines.Add($"| bins | {Options.Bins} ({Math.Min(Options.ChipLevelBins, Options.Bins)} chip-level) |");
             lines.Add($"| drop-offs (ground truth) | {Check.DropOffs:N0} ({Check.Credited:N0} credited) |");
             lines.Add($"| events | {Check.Events:N0} |");
             lines.Add($"| faults injected | {string.Join(", ", Injected.Where(k => k.Value > 0).Select(k => $"{k.Key} {k.Value}"))} |");
@@ -36,6 +36,7 @@ namespace SmartBin.Chaos
             lines.Add($"| duplicates | {Check.Duplicates} |");
             lines.Add($"| losses | {Check.Losses} |");
             lines.Add($"| wrong credits / visit mismatches | {Check.WrongCredits} / {Check.VisitMismatches} |");
+            lines.Add($"| unattributed weighing noise (not a failure) | {Check.UnattributedNoise} |");
             return string.Join('\n', lines);
         }
     }
@@ -156,7 +157,7 @@ namespace SmartBin.Chaos
             _log($"gateway ready (http {_gateway.HttpPort}, {_options.Mode} broker)");
             _binProxy = new TcpFaultProxy("127.0.0.1", brokerPort);
             _fleet = new ChaosFleet(_options, _binProxy.Port);
-            _log($"{_options.Bins} {(_options.ChipLevel ? "chip-level" : "behavioural")} bins connect through the proxy on {_binProxy.Port}");
+            _log($"{_options.Bins} bins ({Math.Min(_options.ChipLevelBins, _options.Bins)} chip-level) connect through the proxy on {_binProxy.Port}");
         }
     }
 }
