@@ -9,8 +9,12 @@ namespace SmartBin.Simulator.Fleet
     /// </summary>
     public sealed record ExpectedDropOff(VisitKind Kind, string CardUid, int TrueNetGrams, bool Optional);
 
-    /// <summary>A drop-off the bin sent, first send only: its sequence, card, weighed net and flags.</summary>
-    public sealed record SentDropOff(long Seq, string CardUid, int NetGrams, int Flags);
+    /// <summary>
+    /// A drop-off the bin sent, first send only: its sequence, card, weighed net and flags, and (for checks that
+    /// evaluate it again) its material and session times.
+    /// </summary>
+    public sealed record SentDropOff(long Seq, string CardUid, int NetGrams, int Flags, string Material = "",
+        DateTimeOffset StartUtc = default, DateTimeOffset EndUtc = default);
 
     /// <summary>Expected and sent drop-offs of one bin, paired in order.</summary>
     /// <param name="Matched">Pairs whose card is the same and whose net is within 1 e of the truth.</param>

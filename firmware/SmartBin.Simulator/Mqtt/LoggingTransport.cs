@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using SmartBin.Firmware.Core.Hal;
 using SmartBin.Simulator.Fleet;
@@ -16,6 +17,7 @@ namespace SmartBin.Simulator.Mqtt
         private readonly Action<string> _log;
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<SentDropOff> _dropOffs = new();
+        private readonly List<long> _eventSeqs = new();
 
         public LoggingTransport(IMqttTransport inner, Action<string> log)
         {
@@ -29,6 +31,9 @@ namespace SmartBin.Simulator.Mqtt
 
         /// <summary>Drop-offs sent so far, first sends only, in sequence order.</summary>
         public IReadOnlyList<SentDropOff> DropOffs => _dropOffs;
+
+        /// <summary>Sequence numbers of the events sent so far, first sends only, in order.</summary>
+        public IReadOnlyList<long> EventSeqs => _eventSeqs;
 
         public bool Publish(string topic, byte[] payload, int length, int qos, bool retain)
         {
@@ -55,14 +60,19 @@ namespace SmartBin.Simulator.Mqtt
             if (topic.EndsWith("/dropoff", StringComparison.Ordinal))
             {
                 string uid = m.GetProperty("card").GetString() ?? string.Empty;
-                _dropOffs.Add(new SentDropOff(m.GetProperty("seq").GetInt64(), uid, m.GetProperty("netG").GetInt32(), m.GetProperty("flags").GetInt32()));
+                _dropOffs.Add(new SentDropOff(m.GetProperty("seq").GetInt64(), uid, m.GetProperty("netG").GetInt32(), m.GetProperty("flags").GetInt32(),
+                    m.GetProperty("material").GetString() ?? string.Empty, Time(m, "start"), Time(m, "end")));
                 string card = uid.Length > 0 ? "card " + uid : "no card";
                 _log($"-> dropoff {id}: {card}, {m.GetProperty("netG").GetInt32()} g {m.GetProperty("material").GetString()}, {m.GetProperty("items").GetInt32()} item(s), flags {m.GetProperty("flags").GetInt32()}");
             }
             else
             {
+                _eventSeqs.Add(m.GetProperty("seq").GetInt64());
                 _log($"-> event   {id}: {m.GetProperty("kind").GetString()} {m.GetProperty("code").GetString()} {m.GetProperty("grams").GetInt32()} g");
             }
         }
+
+        private static DateTimeOffset Time(JsonElement m, string name) =>
+            DateTimeOffset.Parse(m.GetProperty(name).GetString() ?? string.Empty, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
     }
 }

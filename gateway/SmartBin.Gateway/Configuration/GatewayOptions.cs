@@ -195,6 +195,15 @@ public sealed class IngestOptions
 
     /// <summary>Fault injection for tests: wait this long (ms) after receiving a batch and before committing it. 0 in production.</summary>
     public int TestDelayBeforeCommitMs { get; set; }
+
+    /// <summary>
+    /// Fault injection for tests: wait this long (ms) after committing a batch and before acking it, so a test can kill
+    /// the gateway between commit and ack. 0 in production; refused unless <see cref="TestFaultInjection"/> is on.
+    /// </summary>
+    public int TestDelayAfterCommitMs { get; set; }
+
+    /// <summary>Allows the test-only fault injection options that need it. Never set in production.</summary>
+    public bool TestFaultInjection { get; set; }
 }
 
 /// <summary>Which time series backend.</summary>

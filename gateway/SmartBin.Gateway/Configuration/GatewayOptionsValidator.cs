@@ -32,6 +32,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         c.Range("Ingest:MaxFutureSkewS", o.Ingest.MaxFutureSkewS, 0, 86_400);
         c.Range("Ingest:MaxAgeDays", o.Ingest.MaxAgeDays, 1, 3_650);
         c.Range("Ingest:TestDelayBeforeCommitMs", o.Ingest.TestDelayBeforeCommitMs, 0, 600_000);
+        c.Range("Ingest:TestDelayAfterCommitMs", o.Ingest.TestDelayAfterCommitMs, 0, 600_000);
+        c.Require(o.Ingest.TestDelayAfterCommitMs == 0 || o.Ingest.TestFaultInjection, "Ingest:TestDelayAfterCommitMs",
+            o.Ingest.TestDelayAfterCommitMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "is test-only fault injection: refused unless Ingest:TestFaultInjection is true (never in production)");
         CheckTimeSeries(c, o.TimeSeries);
         c.Range("Alerts:FillThresholdPct", o.Alerts.FillThresholdPct, 1, 100);
         c.Range("Alerts:FillPersistenceS", o.Alerts.FillPersistenceS, 0, 86_400);

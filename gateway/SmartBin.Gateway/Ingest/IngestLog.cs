@@ -48,6 +48,10 @@ internal static partial class IngestLog
         Message = "Ingest:TestDelayBeforeCommitMs = {DelayMs}: fault injection for tests is on; never set it in production")]
     public static partial void TestDelayOn(ILogger logger, int delayMs);
 
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Warning,
+        Message = "Ingest:TestDelayAfterCommitMs = {DelayMs}: fault injection for tests is on (acks held after each commit); never set it in production")]
+    public static partial void TestDelayAfterCommitOn(ILogger logger, int delayMs);
+
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Stopped while a batch of {Messages} messages was uncommitted; it is left for redelivery")]
     public static partial void BatchAbandoned(ILogger logger, int messages);
 

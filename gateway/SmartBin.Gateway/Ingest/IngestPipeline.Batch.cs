@@ -24,13 +24,21 @@ public sealed partial class IngestPipeline
                 items.Add(item);
             }
         }
-        if (options.TestDelayBeforeCommitMs > 0 && !await TestDelayAsync(stoppingToken).ConfigureAwait(false))
+        if (options.TestDelayBeforeCommitMs > 0 && !await TestDelayAsync(options.TestDelayBeforeCommitMs, stoppingToken).ConfigureAwait(false))
         {
             IngestLog.BatchAbandoned(logger, batch.Count);
             return;
         }
         var verdicts = await CommitAsync(items, stoppingToken).ConfigureAwait(false);
         if (verdicts is null)
+        {
+            IngestLog.BatchAbandoned(logger, batch.Count);
+            return;
+        }
+        // Test-only (never in production; refused at start-up unless Ingest:TestFaultInjection is on): hold the
+        // committed batch before its acks, so a test can kill the gateway between commit and ack.
+        if (options.TestDelayAfterCommitMs > 0 && items.Count > 0 &&
+            !await TestDelayAsync(options.TestDelayAfterCommitMs, stoppingToken).ConfigureAwait(false))
         {
             IngestLog.BatchAbandoned(logger, batch.Count);
             return;
@@ -58,12 +66,12 @@ public sealed partial class IngestPipeline
         }
     }
 
-    /// <summary>Test-only fault injection (Ingest:TestDelayBeforeCommitMs): false when stopped during the wait.</summary>
-    private async Task<bool> TestDelayAsync(CancellationToken stoppingToken)
+    /// <summary>Test-only fault injection (Ingest:TestDelayBeforeCommitMs, TestDelayAfterCommitMs): false when stopped during the wait.</summary>
+    private async Task<bool> TestDelayAsync(int delayMs, CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.TestDelayBeforeCommitMs), time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(delayMs), time, stoppingToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

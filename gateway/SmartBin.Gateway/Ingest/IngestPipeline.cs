@@ -109,6 +109,10 @@ public sealed partial class IngestPipeline : BackgroundService, IBinMessageSink
         {
             IngestLog.TestDelayOn(logger, options.TestDelayBeforeCommitMs);
         }
+        if (options.TestDelayAfterCommitMs > 0)
+        {
+            IngestLog.TestDelayAfterCommitOn(logger, options.TestDelayAfterCommitMs);
+        }
         summaryTimestamp = time.GetTimestamp();
         var batch = new List<BinMessage>(Math.Min(options.BatchMax, options.QueueCapacity));
         try

@@ -24,7 +24,7 @@ internal interface ITimeSeriesSink
 internal sealed record WriterSettings(int BatchMax, TimeSpan FlushInterval);
 
 /// <summary>
-/// Drains the recorder's queue (and, when the queue is idle, its on-disk overflow) into the backend in batches.
+/// Drains the recorder's queue and its on-disk overflow (each batch topped up from it, oldest first) into the backend in batches.
 /// A failing backend is retried with backoff while the recorder keeps queueing (and overflowing to disk); at shutdown
 /// whatever is still queued is written once more or, failing that, moved to the overflow, so a restart loses nothing.
 /// </summary>
@@ -57,17 +57,13 @@ internal sealed class TimeSeriesWriterService(
                 SaveToOverflow(batch);
                 break;
             }
-            var fromOverflow = 0;
-            if (batch.Count == 0)
-            {
-                fromOverflow = TakeFromOverflow(batch);
-            }
+            // Top every batch up from the overflow, not only when the queue is idle: under steady traffic (a fleet's
+            // telemetry) the queue is never idle, and the overflow of an outage would wait until the night.
+            var queued = batch.Count;
+            var fromOverflow = recorder.Overflow.Count > 0 ? TakeFromOverflow(batch, settings.BatchMax - queued) : 0;
             if (batch.Count > 0 && !await WriteWithRetryAsync(batch, stoppingToken))
             {
-                if (fromOverflow == 0)
-                {
-                    SaveToOverflow(batch);
-                }
+                SaveToOverflow(batch.GetRange(0, queued)); // the overflow's own records are still in the overflow
                 break;
             }
             if (fromOverflow > 0)
@@ -121,9 +117,14 @@ internal sealed class TimeSeriesWriterService(
         }
     }
 
-    private int TakeFromOverflow(List<TimeSeriesPoint> batch)
+    /// <summary>Adds up to <paramref name="most"/> of the oldest overflow records to the batch; returns how many records it took.</summary>
+    private int TakeFromOverflow(List<TimeSeriesPoint> batch, int most)
     {
-        var records = recorder.Overflow.Peek(settings.BatchMax);
+        if (most <= 0)
+        {
+            return 0;
+        }
+        var records = recorder.Overflow.Peek(most);
         foreach (var record in records)
         {
             try

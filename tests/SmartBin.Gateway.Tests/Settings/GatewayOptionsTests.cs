@@ -19,6 +19,16 @@ public sealed class GatewayOptionsTests
         Assert.Empty(GatewayOptionsValidator.Check(new GatewayOptions()));
     }
 
+    [Fact]
+    public void The_hold_between_commit_and_ack_is_refused_unless_test_fault_injection_is_on()
+    {
+        var options = new GatewayOptions();
+        options.Ingest.TestDelayAfterCommitMs = 5_000;
+        Assert.Contains(GatewayOptionsValidator.Check(options), p => p.Contains("Ingest:TestDelayAfterCommitMs", StringComparison.Ordinal));
+        options.Ingest.TestFaultInjection = true;
+        Assert.Empty(GatewayOptionsValidator.Check(options));
+    }
+
     [Theory]
     [InlineData("SmartBin:Mqtt:Embedded:Port", "70000", "SmartBin:Mqtt:Embedded:Port = '70000': must be between 1 and 65535")]
     [InlineData("SmartBin:Mqtt:TopicRoot", "smartbin/#", "SmartBin:Mqtt:TopicRoot = 'smartbin/#'")]
