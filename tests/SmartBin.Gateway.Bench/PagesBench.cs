@@ -36,31 +36,21 @@ internal static partial class PagesBench
 
     public static async Task<int> RunAsync(string[] args, Func<string[], string, int, int> arg)
     {
-        var bins = arg(args, "--bins", 1_000);
-        var households = arg(args, "--households", 9_003);
-        var perDay = arg(args, "--per-day", 5_500);
-        var days = arg(args, "--days", 365);
-        var runs = arg(args, "--runs", 20);
-        var lastDay = new DateOnly(2026, 6, 30);
-        var firstDay = lastDay.AddDays(1 - days);
-        var at = Array.IndexOf(args, "--database");
-        var given = at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
-        var folder = given is null ? Directory.CreateTempSubdirectory("smartbin-bench-pages-").FullName : Path.GetDirectoryName(given)!;
-        var databasePath = given ?? Path.Combine(folder, "smartbin.db");
-        Console.WriteLine($"smartbin-bench --pages: {bins} bins, {households} households, {perDay} drop-offs/day, {days} days ({firstDay:yyyy-MM-dd}..{lastDay:yyyy-MM-dd}), {runs} requests per page, {Environment.ProcessorCount} cores");
+        var data = YearOfData.FromArgs(args, arg, "smartbin-bench-pages-");
+        Console.WriteLine(data.Describe("--pages", "requests per page"));
         try
         {
-            if (!File.Exists(databasePath))
+            if (!File.Exists(data.DatabasePath))
             {
-                Seed(databasePath, bins, households, perDay, firstDay, days);
+                Seed(data);
             }
-            var app = GatewayApp.Build([], Settings(folder, Path.GetFileName(databasePath)));
+            var app = GatewayApp.Build([], Settings(data.Folder, Path.GetFileName(data.DatabasePath)));
             await app.StartAsync();
             try
             {
                 AddStaff(app);
                 using var client = await SignInAsync(new Uri(app.Urls.First()));
-                await MeasureAsync(client, Pages(firstDay, lastDay), runs);
+                await MeasureAsync(client, Pages(data.FirstDay, data.LastDay), data.Runs);
             }
             finally
             {
@@ -71,14 +61,7 @@ internal static partial class PagesBench
         }
         finally
         {
-            if (given is null && !args.Contains("--keep"))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            else
-            {
-                Console.WriteLine($"kept {databasePath}");
-            }
+            data.Finish();
         }
     }
 
@@ -109,11 +92,11 @@ internal static partial class PagesBench
         ];
     }
 
-    private static void Seed(string databasePath, int bins, int households, int perDay, DateOnly firstDay, int days)
+    private static void Seed(YearOfData data)
     {
-        using var store = new SqliteGatewayStore(databasePath, SqliteGatewayStore.CreateEngine(CreditingDefaults.Rules()),
+        using var store = new SqliteGatewayStore(data.DatabasePath, SqliteGatewayStore.CreateEngine(CreditingDefaults.Rules()),
             new SeedOptions { PilotCommunities = true }, TimeProvider.System);
-        new ReportingSeeder(store.DatabasePath, bins, households, perDay, firstDay, days, seed: 6).Run();
+        data.Seed();
     }
 
     private static Dictionary<string, string?> Settings(string folder, string databaseFile) => new()

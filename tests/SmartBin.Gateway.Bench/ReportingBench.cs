@@ -28,44 +28,28 @@ internal static class ReportingBench
 
     public static int Run(string[] args, Func<string[], string, int, int> arg)
     {
-        var bins = arg(args, "--bins", 1_000);
-        var households = arg(args, "--households", 9_003);
-        var perDay = arg(args, "--per-day", 5_500);
-        var days = arg(args, "--days", 365);
-        var runs = arg(args, "--runs", 20);
-        var lastDay = new DateOnly(2026, 6, 30);
-        var firstDay = lastDay.AddDays(1 - days);
-        var at = Array.IndexOf(args, "--database");
-        var given = at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
-        var folder = given is null ? Directory.CreateTempSubdirectory("smartbin-bench-reporting-").FullName : Path.GetDirectoryName(given)!;
-        var databasePath = given ?? Path.Combine(folder, "smartbin.db");
-        var seed = !File.Exists(databasePath);
-        Console.WriteLine($"smartbin-bench --reporting: {bins} bins, {households} households, {perDay} drop-offs/day, {days} days ({firstDay:yyyy-MM-dd}..{lastDay:yyyy-MM-dd}), {runs} runs per query, {Environment.ProcessorCount} cores");
+        var data = YearOfData.FromArgs(args, arg, "smartbin-bench-reporting-");
+        var seed = !File.Exists(data.DatabasePath);
+        Console.WriteLine(data.Describe("--reporting", "runs per query"));
+        var lastDay = data.LastDay;
         var time = new FixedTime(new DateTimeOffset(lastDay.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)));
         try
         {
-            using var store = new SqliteGatewayStore(databasePath, SqliteGatewayStore.CreateEngine(CreditingDefaults.Rules()),
+            using var store = new SqliteGatewayStore(data.DatabasePath, SqliteGatewayStore.CreateEngine(CreditingDefaults.Rules()),
                 new SeedOptions { PilotCommunities = true }, time);
             if (seed)
             {
-                new ReportingSeeder(store.DatabasePath, bins, households, perDay, firstDay, days, seed: 6).Run();
+                data.Seed();
             }
             Console.WriteLine($"database {new FileInfo(store.DatabasePath).Length / 1e6 + WalBytes(store.DatabasePath) / 1e6:F0} MB (with WAL)");
             var service = new ReportingService(store, new ReportingOptions { PilotStartDate = "2026-01-01", PilotEndDate = "2026-06-30" },
                 new CarbonFactorTable(CreditingDefaults.CarbonFactors()), CarbonBaseline.Landfill, time);
-            Measure(service, lastDay, runs);
+            Measure(service, lastDay, data.Runs);
             return 0;
         }
         finally
         {
-            if (given is null && !args.Contains("--keep"))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            else
-            {
-                Console.WriteLine($"kept {databasePath}");
-            }
+            data.Finish();
         }
     }
 

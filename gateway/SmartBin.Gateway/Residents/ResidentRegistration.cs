@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Antiforgery;
@@ -10,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartBin.Gateway.Configuration;
@@ -38,7 +36,8 @@ public static class ResidentRegistration
     /// <summary>Name of the portal's language cookie.</summary>
     public const string CultureCookie = CookieName + ".culture";
 
-    private static readonly double[] SecondsBuckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+    private static readonly Web.HtmlAreaMiddleware TimeAndSecure =
+        new("'self'", "smartbin_resident_request_seconds", "Server time of resident portal requests, by route.");
 
     /// <summary>Adds the portal's pages, authentication scheme, policies and services.</summary>
     public static IServiceCollection AddSmartBinResidents(this IServiceCollection services, GatewayOptions options)
@@ -67,7 +66,7 @@ public static class ResidentRegistration
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), portal =>
         {
-            portal.Use(TimeAndSecureAsync);
+            TimeAndSecure.UseIn(portal);
             portal.Use(ResidentPrincipalAsync);
             portal.UseStatusCodePages("text/plain; charset=utf-8", "{0}");
             portal.UseRequestLocalization(Localization());
@@ -138,26 +137,5 @@ public static class ResidentRegistration
         var result = await context.AuthenticateAsync(ResidentScope.Scheme);
         context.User = result.Succeeded ? result.Principal! : new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
         await next(context);
-    }
-
-    /// <summary>Security headers on every portal answer, and server time per route (histogram and Server-Timing).</summary>
-    private static async Task TimeAndSecureAsync(HttpContext context, RequestDelegate next)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "same-origin";
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers["Server-Timing"] = "app;dur=" + Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
-            return Task.CompletedTask;
-        });
-        await next(context);
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "none";
-        context.RequestServices.GetRequiredService<GatewayMetrics>().Observe("smartbin_resident_request_seconds",
-            "Server time of resident portal requests, by route.", Stopwatch.GetElapsedTime(started).TotalSeconds, SecondsBuckets, ("route", route));
     }
 }
