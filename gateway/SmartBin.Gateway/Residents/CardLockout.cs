@@ -8,7 +8,8 @@ namespace SmartBin.Gateway.Residents;
 /// Wrong PINs or codes per card number: after <c>failuresMax</c> in a row the number is locked until a fixed time
 /// (the page says when), right PIN included, so guessing a 6-digit PIN gets nowhere. A success clears the count;
 /// failures older than the lock length are forgotten. Numbers that are no card are counted alike, so a lock says
-/// nothing about whether a card exists. Bounded: past <see cref="CardsMax"/> entries the stale ones are dropped.
+/// nothing about whether a card exists. Bounded: past <see cref="CardsMax"/> entries the stale ones are dropped, then
+/// counts without a lock; a lock in force is never dropped.
 /// </summary>
 public sealed class CardLockout(int failuresMax, TimeSpan lockLength, TimeProvider time)
 {
@@ -37,7 +38,15 @@ public sealed class CardLockout(int failuresMax, TimeSpan lockLength, TimeProvid
             {
                 Prune(now);
             }
-            var failures = table.TryGetValue(card, out var entry) && entry.LastFailure + lockLength > now && entry.LockedUntil is null ? entry.Failures + 1 : 1;
+            var known = table.TryGetValue(card, out var entry);
+            if (known && entry.LockedUntil is { } locked && locked > now)
+            {
+                // A guess that passed the lock check before this lock was set (the PIN hash takes a while) ends up
+                // here: it must not restart the count, or concurrent guesses would clear the lock they caused.
+                table[card] = (0, now, locked);
+                return null;
+            }
+            var failures = known && entry.LastFailure + lockLength > now && entry.LockedUntil is null ? entry.Failures + 1 : 1;
             DateTimeOffset? until = failures >= failuresMax ? now + lockLength : null;
             table[card] = (until is null ? failures : 0, now, until);
             return until;
@@ -61,7 +70,11 @@ public sealed class CardLockout(int failuresMax, TimeSpan lockLength, TimeProvid
         }
         if (table.Count >= CardsMax)
         {
-            table.Clear();
+            // Still full of recent failures (many addresses guessing): drop the counts, never a lock in force.
+            foreach (var unlocked in table.Where(e => (e.Value.LockedUntil ?? now) <= now).Select(e => e.Key).ToList())
+            {
+                table.Remove(unlocked);
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed class ReviewQueue(SqliteGatewayStore store, GatewayMetrics metrics
     public IReadOnlyList<ReviewDecision> RecentDecisions(StaffScope scope, int limit) => store.RecentReviewDecisions(Scoped(scope), limit);
 
     /// <summary>The bin's drop-offs around <paramref name="item"/> (an item the caller got through the scope).</summary>
-    public IReadOnlyList<DropOffRow> Around(ReviewItem item) => store.DropOffsAround(item.BinId, item.Seq, NeighbourSpan);
+    public IReadOnlyList<DropOffRow> Around(ReviewItem item) => store.DropOffsAround(item.BinId, item.CommunityId, item.Seq, NeighbourSpan);
 
     /// <summary>A drop-off's audit record, or null when it does not exist or lies outside the scope.</summary>
     public ReviewItem? Find(StaffScope scope, string binId, long seq)

@@ -50,13 +50,18 @@ public sealed partial class SqliteGatewayStore
         : Query($"SELECT r.{DecisionColumns.Replace(", ", ", r.", System.StringComparison.Ordinal)} FROM review_decisions r " +
             "JOIN dropoffs d ON d.bin_id = r.bin_id AND d.seq = r.seq WHERE d.community_id = $p ORDER BY r.id DESC LIMIT $n", communityId, ReadDecision, limit);
 
-    /// <summary>The bin's drop-offs with a sequence within <paramref name="span"/> of <paramref name="seq"/> (the primary key range), by seq.</summary>
-    public IReadOnlyList<DropOffRow> DropOffsAround(string binId, long seq, int span)
+    /// <summary>
+    /// The bin's drop-offs of <paramref name="communityId"/> with a sequence within <paramref name="span"/> of
+    /// <paramref name="seq"/> (the primary key range), by seq. The community too: a bin moved to another community
+    /// keeps its sequence, and the older drop-offs are not the new community's staff's to see.
+    /// </summary>
+    public IReadOnlyList<DropOffRow> DropOffsAround(string binId, string communityId, long seq, int span)
     {
         using var connection = OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DropOffRowColumns} FROM dropoffs WHERE bin_id = $b AND seq BETWEEN $lo AND $hi ORDER BY seq";
+        command.CommandText = $"SELECT {DropOffRowColumns} FROM dropoffs WHERE bin_id = $b AND seq BETWEEN $lo AND $hi AND community_id = $c ORDER BY seq";
         command.Parameters.AddWithValue("$b", binId);
+        command.Parameters.AddWithValue("$c", communityId);
         command.Parameters.AddWithValue("$lo", seq - span);
         command.Parameters.AddWithValue("$hi", seq + span);
         using var reader = command.ExecuteReader();
