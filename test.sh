@@ -24,7 +24,7 @@ export PATH="$PATH:/usr/sbin"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test SmartBin.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+dotnet test SmartBin.sln -c Release --blame-hang-timeout 6m --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole run, summed over the test projects.
 awk '

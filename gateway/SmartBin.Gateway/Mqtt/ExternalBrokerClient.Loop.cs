@@ -128,7 +128,10 @@ public sealed partial class ExternalBrokerClient
             // Acked so it does not come back forever; counted so a misconfigured publisher shows.
             metrics.CountMalformedTopic();
             logger.LogDebug("Ignored a message on '{Topic}': no bin id and leaf", topic);
-            await AcknowledgeAsync(e, generation).ConfigureAwait(false);
+            // Not awaited here: this handler runs in MQTTnet's receive loop, and the ack waits for the connection
+            // gate, which connect/subscribe hold while they wait for that same loop (CONNACK, SUBACK). Acks outside
+            // the handler are what manual acknowledgement is for; AcknowledgeAsync catches its own failures.
+            _ = AcknowledgeAsync(e, generation).AsTask();
             return;
         }
         var completion = new BrokerAcknowledgement(this, e, generation);

@@ -97,18 +97,21 @@ public sealed partial class ExternalBrokerClient : IHostedService, IBinPublisher
         await stopping.CancelAsync().ConfigureAwait(false);
         await loop.ConfigureAwait(false);
         loop = null;
+        // A new generation first (under the gate, so an ack already being sent finishes and later ones are dropped),
+        // then the disconnect outside it: MQTTnet's disconnect waits for the receive loop, and a message handler in
+        // that loop may be waiting for the gate to ack (a deadlock seen once in the suite).
         await connectionGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             Interlocked.Increment(ref connectionGeneration);
-            if (client.IsConnected)
-            {
-                await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
-            }
         }
         finally
         {
             connectionGate.Release();
+        }
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
         }
         metrics.SetConnected(false);
         logger.LogInformation("MQTT client disconnected from {Host}:{Port} (stopping)", options.External.Host, options.External.Port);
