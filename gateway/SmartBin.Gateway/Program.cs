@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SmartBin.Gateway.Admin;
 using SmartBin.Gateway.Mqtt;
 using SmartBin.Gateway.Redemption;
@@ -51,7 +54,28 @@ public static class Program
             await Console.Error.WriteLineAsync("smartbin-gateway: " + e.Message);
             return 2;
         }
+        // Taken before the run: the host disposes its services when it stops. Singletons: the very instances it runs.
+        var hosted = app.Services.GetServices<IHostedService>().ToList();
         await app.RunAsync();
-        return 0;
+        return ExitCode(hosted, Console.Error);
+    }
+
+    /// <summary>
+    /// 0 after a requested stop; 1 when the host stopped because a background service failed (the host's
+    /// <c>StopHost</c> behaviour ends the process normally, and a supervisor such as systemd with
+    /// <c>Restart=on-failure</c> must see a failure to start the gateway again). Names the failed services on
+    /// <paramref name="error"/>.
+    /// </summary>
+    internal static int ExitCode(IEnumerable<IHostedService> hosted, System.IO.TextWriter error)
+    {
+        var failed = hosted
+            .OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true })
+            .ToList();
+        foreach (var service in failed)
+        {
+            error.WriteLine($"smartbin-gateway: stopped because {service.GetType().Name} failed: {service.ExecuteTask!.Exception!.GetBaseException().Message}");
+        }
+        return failed.Count > 0 ? 1 : 0;
     }
 }

@@ -118,9 +118,10 @@ public sealed partial class AlertEngine : IBinObserver
                     Judge(observation);
                 }
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // A broken invariant for one observation must not stop the engine judging the rest.
+                // A broken invariant or a store error (disk, lock) for one observation must not stop the engine judging
+                // the rest, nor (escaping the loop) stop the gateway.
                 metrics.Increment("smartbin_alerts_errors_total", "Observations the alert engine failed to judge.");
                 log.LogError(e, "alert engine failed on an observation from {Bin}", observation.BinId);
             }

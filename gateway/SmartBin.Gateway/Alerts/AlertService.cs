@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartBin.Gateway.Configuration;
+using SmartBin.Gateway.Operations;
 
 namespace SmartBin.Gateway.Alerts;
 
@@ -51,8 +52,9 @@ public sealed class AlertService(AlertEngine engine, GatewayOptions options, Tim
             {
                 engine.CheckNow();
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (BackgroundFailures.IsRecoverable(e, stoppingToken))
             {
+                // A store error must not end the loop: the host would stop the whole gateway (BackgroundFailures).
                 log.LogError(e, "alert check failed; next check in {IntervalS} s", options.Alerts.CheckIntervalS);
             }
         }

@@ -1,6 +1,8 @@
 using System;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
@@ -59,6 +61,12 @@ public sealed class AlertWebhook : BackgroundService
 
     /// <summary>Creates the sender; disabled (every enqueue ignored) when the URL is empty.</summary>
     public AlertWebhook(GatewayOptions options, GatewayMetrics metrics, TimeProvider time, ILogger<AlertWebhook> log)
+        : this(options, metrics, time, log, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+    {
+    }
+
+    /// <summary>Over another sockets handler (tests: connections reset before first use).</summary>
+    internal AlertWebhook(GatewayOptions options, GatewayMetrics metrics, TimeProvider time, ILogger<AlertWebhook> log, HttpMessageHandler handler)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Alerts;
@@ -66,7 +74,7 @@ public sealed class AlertWebhook : BackgroundService
         this.metrics = metrics;
         this.time = time;
         this.log = log;
-        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        http = new HttpClient(handler)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan, // each attempt has its own timeout below
         };
@@ -102,7 +110,15 @@ public sealed class AlertWebhook : BackgroundService
         {
             await foreach (var change in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(change, stoppingToken);
+                try
+                {
+                    await DeliverAsync(change, stoppingToken);
+                }
+                catch (Exception e) when (BackgroundFailures.IsRecoverable(e, stoppingToken))
+                {
+                    // This change is given up on (it stays in the history API); the loop goes on with the next.
+                    BackgroundFailures.Record(metrics, log, "alert-webhook", e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -170,6 +186,11 @@ public sealed class AlertWebhook : BackgroundService
         }
         catch (HttpRequestException)
         {
+            return ("network", true);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            // HttpClient lets a few socket errors through unwrapped (ENOTCONN when the receiver resets just after connect).
             return ("network", true);
         }
     }

@@ -53,9 +53,10 @@ internal sealed class ReservationExpiryService(
                 }
             }
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The next tick retries; a failed batch rolled back whole.
+            // The next tick retries; a failed batch rolled back whole. Nothing escapes: a loop that ends stops the whole
+            // gateway (BackgroundFailures).
             metrics.Increment("smartbin_redemption_expiry_failures_total", "Hold expiry sweeps that failed (retried next tick).");
             log.LogError(e, "hold expiry sweep failed");
         }

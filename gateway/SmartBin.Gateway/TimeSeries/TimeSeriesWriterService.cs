@@ -60,17 +60,62 @@ internal sealed class TimeSeriesWriterService(
             // Top every batch up from the overflow, not only when the queue is idle: under steady traffic (a fleet's
             // telemetry) the queue is never idle, and the overflow of an outage would wait until the night.
             var queued = batch.Count;
-            var fromOverflow = recorder.Overflow.Count > 0 ? TakeFromOverflow(batch, settings.BatchMax - queued) : 0;
-            if (batch.Count > 0 && !await WriteWithRetryAsync(batch, stoppingToken))
+            var written = false;
+            try
             {
-                SaveToOverflow(batch.GetRange(0, queued)); // the overflow's own records are still in the overflow
-                break;
+                var fromOverflow = recorder.Overflow.Count > 0 ? TakeFromOverflow(batch, settings.BatchMax - queued) : 0;
+                if (batch.Count > 0 && !await WriteWithRetryAsync(batch, stoppingToken))
+                {
+                    SaveToOverflow(batch.GetRange(0, queued)); // the overflow's own records are still in the overflow
+                    break;
+                }
+                written = true;
+                if (fromOverflow > 0)
+                {
+                    recorder.Overflow.RemoveOldest(fromOverflow);
+                    metrics.OverflowDepthIs(recorder.Overflow.TotalWeight);
+                }
             }
-            if (fromOverflow > 0)
+            catch (Exception e) when (BackgroundFailures.IsRecoverable(e, stoppingToken))
             {
-                recorder.Overflow.RemoveOldest(fromOverflow);
-                metrics.OverflowDepthIs(recorder.Overflow.TotalWeight);
+                // An overflow that cannot be read or trimmed (disk trouble): the queued points go to the overflow
+                // unless they were written; overflow records stay where they are and are taken again later.
+                BackgroundFailures.Record(metrics, logger, "time-series-writer", e);
+                if (!written)
+                {
+                    TrySaveToOverflow(batch.GetRange(0, queued));
+                }
+                if (!await PauseAsync(stoppingToken))
+                {
+                    break;
+                }
             }
+        }
+    }
+
+    private void TrySaveToOverflow(List<TimeSeriesPoint> points)
+    {
+        try
+        {
+            SaveToOverflow(points);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            metrics.PointRefused("overflow-unwritable");
+            logger.LogError(e, "{Points} time series points lost: neither the backend nor the overflow log took them", points.Count);
+        }
+    }
+
+    private async Task<bool> PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(BackgroundFailures.Pause, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

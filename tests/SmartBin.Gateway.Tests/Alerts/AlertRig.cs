@@ -41,7 +41,8 @@ internal sealed class AlertRig : IDisposable
 
     private readonly bool ownsFolder;
 
-    public AlertRig(Action<AlertOptions>? configure = null, IGatewayReadModel? registry = null, string? folder = null, FakeTimeProvider? time = null)
+    public AlertRig(Action<AlertOptions>? configure = null, IGatewayReadModel? registry = null, string? folder = null, FakeTimeProvider? time = null,
+        System.Net.Http.HttpMessageHandler? webhookHandler = null)
     {
         ownsFolder = folder is null;
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "smartbin-alerts-" + Guid.NewGuid().ToString("N"));
@@ -53,7 +54,9 @@ internal sealed class AlertRig : IDisposable
         Time = time ?? new FakeTimeProvider(Msg.Start);
         Registry = registry;
         Store = new AlertStore(DatabasePath);
-        Webhook = new AlertWebhook(Options, Metrics, TimeProvider.System, NullLogger<AlertWebhook>.Instance);
+        Webhook = webhookHandler is null
+            ? new AlertWebhook(Options, Metrics, TimeProvider.System, NullLogger<AlertWebhook>.Instance)
+            : new AlertWebhook(Options, Metrics, TimeProvider.System, NullLogger<AlertWebhook>.Instance, webhookHandler);
         Engine = new AlertEngine(Options, Store, Webhook, Metrics, Time, NullLogger<AlertEngine>.Instance, registry);
         Engine.Start();
     }

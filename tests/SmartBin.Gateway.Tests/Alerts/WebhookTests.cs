@@ -79,7 +79,7 @@ public sealed class WebhookTests
         await Poll.UntilAsync(() => rig.Metrics.Value("smartbin_alert_webhook_abandoned_total") >= 2);
         await rig.Webhook.StopAsync(CancellationToken.None);
 
-        Assert.Equal(6, rig.Metrics.Value("smartbin_alert_webhook_failed_total", ("reason", "network")));
+        Assert.True(rig.Metrics.Value("smartbin_alert_webhook_failed_total", ("reason", "network")) >= 6); // 3 attempts per change
         Assert.Equal(0, rig.Metrics.Value("smartbin_alert_webhook_delivered_total"));
     }
 
@@ -93,6 +93,36 @@ public sealed class WebhookTests
         });
         Assert.Equal([1_000, 2_000, 4_000, 5_000, 5_000], Enumerable.Range(1, 5).Select(a => rig.Webhook.Backoff(a).TotalMilliseconds).ToArray());
         Assert.Equal(5_000, rig.Webhook.Backoff(1_000).TotalMilliseconds);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_resets_before_the_connection_is_used_is_a_network_failure_not_a_stopped_gateway()
+    {
+        // Control: this connect path makes HttpClient throw a bare SocketException, not an HttpRequestException.
+        using var server = new TimeSeries.ResettingServer();
+        using (var plain = new System.Net.Http.HttpClient(TimeSeries.ResettingServer.ResetBeforeUseHandler()))
+        {
+            await Assert.ThrowsAsync<SocketException>(() => plain.GetAsync(new Uri(server.Url + "/hook")));
+        }
+
+        using var rig = new AlertRig(o =>
+        {
+            o.WebhookUrl = server.Url + "/hook";
+            o.WebhookMaxAttempts = 3;
+            o.WebhookRetryMinMs = 10;
+            o.WebhookRetryMaxMs = 40;
+        }, webhookHandler: TimeSeries.ResettingServer.ResetBeforeUseHandler());
+        await rig.Webhook.StartAsync(CancellationToken.None);
+        rig.Status(Msg.Offline);
+        await Poll.UntilAsync(() => rig.Metrics.Value("smartbin_alert_webhook_abandoned_total") >= 1);
+        rig.Telemetry(Msg.Telemetry(readerOk: false)); // the loop is still there to take the next change
+        await Poll.UntilAsync(() => rig.Metrics.Value("smartbin_alert_webhook_abandoned_total") >= 2);
+
+        Assert.False(rig.Webhook.ExecuteTask!.IsCompleted, "the webhook loop ended");
+        Assert.True(rig.Metrics.Value("smartbin_alert_webhook_failed_total", ("reason", "network")) >= 6); // 3 attempts per change
+        Assert.Equal(0, rig.Metrics.Total("smartbin_background_failures_total"));
+        Assert.True(server.Resets >= 6);
+        await rig.Webhook.StopAsync(CancellationToken.None);
     }
 
     private static AlertRig WebhookRig(string url, int maxAttempts = 5) => new(o =>

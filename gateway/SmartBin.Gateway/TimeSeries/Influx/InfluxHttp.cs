@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -107,6 +108,12 @@ internal sealed class InfluxHttp : IDisposable
         }
         catch (IOException e)
         {
+            return new WriteResult(WriteOutcome.Retry, 0, null, e.Message, "network");
+        }
+        catch (SocketException e)
+        {
+            // HttpClient lets a few socket errors through unwrapped: ENOTCONN (107) when the server resets a connection
+            // between its connect and the pool reading the peer's address (seen when InfluxDB is killed under load).
             return new WriteResult(WriteOutcome.Retry, 0, null, e.Message, "network");
         }
     }

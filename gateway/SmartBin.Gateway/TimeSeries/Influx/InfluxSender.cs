@@ -53,6 +53,29 @@ internal sealed class InfluxSender(
             {
                 break;
             }
+            catch (Exception e) when (BackgroundFailures.IsRecoverable(e, stoppingToken))
+            {
+                // The batch stays in the outbox; the next pass sends it again.
+                BackgroundFailures.Record(metrics, logger, "influx-sender", e);
+                attempt++;
+                if (!await PauseAsync(stoppingToken))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(BackgroundFailures.Pause, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class SqliteMaintenanceService(
             {
                 await Task.Run(store.RunMaintenance, stoppingToken);
             }
-            catch (SqliteException e)
+            catch (Exception e) when (BackgroundFailures.IsRecoverable(e, stoppingToken))
             {
                 metrics.MaintenanceFailed();
                 logger.LogError(e, "time series roll-up/retention failed; next try in {Interval}", Interval);
