@@ -35,7 +35,7 @@ namespace SmartBin.Chaos
 
             Fleet.ResidentsActive = false;
             var drain = Stopwatch.StartNew();
-            bool drained = await Host.EventuallyAsync(DrainedAsync, TimeSpan.FromSeconds(_options.DrainLimitS)).ConfigureAwait(false);
+            bool drained = await Host.EventuallyAsync(async () => { WatchGateway(); return await DrainedAsync().ConfigureAwait(false); }, TimeSpan.FromSeconds(_options.DrainLimitS)).ConfigureAwait(false);
             _figures["drain, s"] = Math.Round(drain.Elapsed.TotalSeconds);
             await Fleet.PauseAsync().ConfigureAwait(false);
             if (!drained)
@@ -44,6 +44,8 @@ namespace SmartBin.Chaos
                     $"tsdb outbox {await _gateway.MetricAsync("smartbin_tsdb_outbox_lines").ConfigureAwait(false)}, open offline alerts {OpenAlerts("offline")}");
             }
 
+            WatchGateway();
+            problems.AddRange(_unexpected);
             CheckResult check = GroundTruthCheck.Run(_gateway.DatabasePath, Fleet);
             problems.AddRange(check.Problems);
             if (check.ProblemCount > check.Problems.Count)
@@ -53,7 +55,7 @@ namespace SmartBin.Chaos
 
             await CollectFiguresAsync(problems).ConfigureAwait(false);
             _figures["wall time, s"] = Math.Round(_wall.Elapsed.TotalSeconds);
-            return new ChaosReport(_options, schedule, check, _injected, _figures, problems) { FleetLogTail = Fleet.LogTail };
+            return new ChaosReport(_options, schedule, check, _injected, _figures, problems) { FleetLogTail = Fleet.LogTail, GatewayLogTail = _gateway.Tail };
         }
 
         // Faults at their times; the run goes on until the schedule is done and the residents made enough drop-offs.
@@ -94,7 +96,19 @@ namespace SmartBin.Chaos
             }
 
             _log($"progress: {Fleet.DropOffsSent:N0} drop-offs, {Fleet.Connected} bins connected, outbox depth {Fleet.OutboxDepth}");
+            WatchGateway();
             return run.Elapsed + TimeSpan.FromSeconds(10);
+        }
+
+        // Only the schedule stops the gateway: an exit of its own is a failure, reported once with its last lines.
+        private void WatchGateway()
+        {
+            if (_unexpected.Count == 0 && _gateway.HasExited)
+            {
+                string problem = $"the gateway exited on its own (code {_gateway.ExitCode}); its last lines:\n{_gateway.Tail}";
+                _unexpected.Add(problem);
+                _log(problem);
+            }
         }
 
         private async Task InjectAsync(Fault fault)
@@ -183,6 +197,7 @@ namespace SmartBin.Chaos
             _figures["offline alerts opened"] = AlertChanges("offline", "opened");
             _figures["offline alerts cleared"] = AlertChanges("offline", "cleared");
             _figures["network connections refused by the cut"] = BinProxy.Refused;
+            _figures["MQTT connects refused by the gateway's broker since last restart"] = GatewayProcess.Sum(page, "smartbin_mqtt_connect_refused_total");
             double tsdbRejected = GatewayProcess.Sum(page, "smartbin_tsdb_rejected_lines_total");
             _figures["time-series lines rejected"] = tsdbRejected;
             _figures["time-series outbox lines left"] = GatewayProcess.Sum(page, "smartbin_tsdb_outbox_lines");

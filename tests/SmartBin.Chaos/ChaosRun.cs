@@ -14,6 +14,9 @@ namespace SmartBin.Chaos
         /// <summary>The bins' last log lines at the end of the run.</summary>
         public string FleetLogTail { get; init; } = string.Empty;
 
+        /// <summary>The running gateway's last log lines at the end of the run.</summary>
+        public string GatewayLogTail { get; init; } = string.Empty;
+
         /// <summary>True when every check held.</summary>
         public bool Passed => Problems.Count == 0;
 
@@ -79,6 +82,7 @@ namespace SmartBin.Chaos
         private readonly Stopwatch _wall = Stopwatch.StartNew();
         private readonly Dictionary<FaultKind, int> _injected = Enum.GetValues<FaultKind>().ToDictionary(k => k, _ => 0);
         private readonly Dictionary<string, double> _figures = new();
+        private readonly List<string> _unexpected = new();
         private readonly InfluxServer _influx;
         private readonly TcpFaultProxy _influxProxy;
         private readonly GatewayProcess _gateway;

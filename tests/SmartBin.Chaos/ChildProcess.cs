@@ -30,6 +30,9 @@ namespace SmartBin.Chaos
 
         public bool HasExited => _process.HasExited;
 
+        /// <summary>The exit code once exited, else null.</summary>
+        public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
         /// <summary>The last output lines (stdout and stderr), oldest first.</summary>
         public string Tail => string.Join(Environment.NewLine, _lines);
 

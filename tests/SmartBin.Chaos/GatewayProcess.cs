@@ -49,6 +49,12 @@ namespace SmartBin.Chaos
 
         public string Tail => _process?.Tail ?? string.Empty;
 
+        /// <summary>True when the gateway process has exited (killed or on its own).</summary>
+        public bool HasExited => _process?.HasExited ?? false;
+
+        /// <summary>The exit code once exited, else null.</summary>
+        public int? ExitCode => _process?.ExitCode;
+
         /// <summary>Starts the gateway and waits until it is live and connected to its broker. <paramref name="delayAfterCommitMs"/> &gt; 0 turns on the test-only hold between commit and ack.</summary>
         public async Task StartAsync(int delayAfterCommitMs = 0)
         {
@@ -78,7 +84,9 @@ namespace SmartBin.Chaos
                 // Live and connected, not /health/ready: ready also asks for a short ingest queue, and after an outage
                 // the queue is long on purpose (the backlog arriving).
                 return await IsLiveAsync().ConfigureAwait(false) &&
-                    (_options.Mode == BrokerMode.Embedded ? Host.Listening(EmbeddedPort) : _process.WaitFor(l => l.Contains("MQTT client subscribed", StringComparison.Ordinal)));
+                    (_options.Mode == BrokerMode.Embedded
+                        ? _process.WaitFor(l => l.Contains($"MQTT broker listening on 127.0.0.1:{EmbeddedPort}", StringComparison.Ordinal))
+                        : _process.WaitFor(l => l.Contains("MQTT client subscribed", StringComparison.Ordinal)));
             }, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             if (!ready)
             {

@@ -34,6 +34,7 @@ namespace SmartBin.Chaos
             if (!report.Passed)
             {
                 Console.WriteLine("last bin log lines:\n" + report.FleetLogTail);
+                Console.WriteLine("last gateway log lines:\n" + report.GatewayLogTail);
             }
 
             Console.WriteLine(report.Passed ? "PASS" : "FAIL");

@@ -31,9 +31,7 @@ namespace SmartBin.Integration.Tests.Chaos
 
         [Theory]
         [InlineData(BrokerMode.External, 1123)]
-        // Embedded mode is out of the suite until its open defect is fixed (docs/reliability.md, "Open"): in one run
-        // in four, after a SIGKILL between commit and ack, no bin reconnected to the restarted gateway's embedded
-        // broker (0 of 100 for 90 s). Run it with: smartbin-chaos --mode embedded --bins 100 --dropoffs 10000.
+        [InlineData(BrokerMode.Embedded, 1124)]
         public async Task Ten_thousand_drop_offs_through_a_fault_schedule_are_credited_exactly_once_and_everything_recovers(BrokerMode mode, int seed)
         {
             var options = new ChaosOptions
@@ -43,7 +41,8 @@ namespace SmartBin.Integration.Tests.Chaos
             };
             ChaosReport report = await ChaosRun.RunAsync(options, line => _output.WriteLine(line));
             _output.WriteLine(report.Table());
-            Assert.True(report.Passed, string.Join('\n', report.Problems) + "\nlast bin log lines:\n" + report.FleetLogTail);
+            Assert.True(report.Passed, string.Join('\n', report.Problems) + "\nlast bin log lines:\n" + report.FleetLogTail +
+                "\nlast gateway log lines:\n" + report.GatewayLogTail);
             Assert.True(report.Check.DropOffs >= 10_000, $"{report.Check.DropOffs} drop-offs");
             Assert.Equal(0, report.Check.Duplicates);
             Assert.Equal(0, report.Check.Losses);
