@@ -7,6 +7,8 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace SmartBin.Gateway.Staff;
 
@@ -66,6 +68,11 @@ internal static class StaffApi
         BinsMapApi.Map(api);
     }
 
+    private static bool IsStoreUnavailable(Exception e, CancellationToken requestAborted) =>
+        e is System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException or System.IO.IOException
+            or TimeSeries.Influx.InfluxQueryException
+        || (e is OperationCanceledException && !requestAborted.IsCancellationRequested);
+
     private static async Task<IResult> HistoryAsync(string binId, HttpContext http, StaffData data, TimeProvider time, CancellationToken cancellationToken)
     {
         var hoursText = http.Request.Query["hours"];
@@ -76,7 +83,19 @@ internal static class StaffApi
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "invalid query parameter",
                 detail: $"hours must be one integer from 1 to {StaffData.HistoryHoursMax}");
         }
-        var history = await data.HistoryAsync(StaffScope.Of(http.User), binId, hours, time.GetUtcNow(), cancellationToken);
+        BinHistory? history;
+        try
+        {
+            history = await data.HistoryAsync(StaffScope.Of(http.User), binId, hours, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (IsStoreUnavailable(e, cancellationToken))
+        {
+            // InfluxDB down, slow or answering nonsense: the page says so; the rest of the dashboard reads SQLite.
+            http.RequestServices.GetRequiredService<ILogger<StaffData>>()
+                .LogWarning("bin history of {BinId} unavailable: {Error}", binId, e.Message);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "time series unavailable",
+                detail: "the time-series store did not answer; the history comes back when it does");
+        }
         return history is null ? Results.NotFound() : Results.Json(history);
     }
 }
