@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace SmartBin.Gateway.Operations;
@@ -28,5 +29,19 @@ internal static class BackgroundFailures
     {
         metrics.Increment(Metric, "Failed passes of the gateway's background loops (each retried after a pause), by loop.", 1, ("loop", loop));
         logger.LogError(e, "background loop {Loop} failed; it goes on after {PauseS} s", loop, Pause.TotalSeconds);
+    }
+
+    /// <summary>Waits <see cref="Pause"/> after a failed pass; false when the host stopped during the wait.</summary>
+    public static async Task<bool> PauseAsync(TimeProvider time, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(Pause, time, stopping);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

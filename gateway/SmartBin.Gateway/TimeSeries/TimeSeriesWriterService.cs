@@ -85,7 +85,7 @@ internal sealed class TimeSeriesWriterService(
                 {
                     TrySaveToOverflow(batch.GetRange(0, queued));
                 }
-                if (!await PauseAsync(stoppingToken))
+                if (!await BackgroundFailures.PauseAsync(time, stoppingToken))
                 {
                     break;
                 }
@@ -103,19 +103,6 @@ internal sealed class TimeSeriesWriterService(
         {
             metrics.PointRefused("overflow-unwritable");
             logger.LogError(e, "{Points} time series points lost: neither the backend nor the overflow log took them", points.Count);
-        }
-    }
-
-    private async Task<bool> PauseAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(BackgroundFailures.Pause, time, stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

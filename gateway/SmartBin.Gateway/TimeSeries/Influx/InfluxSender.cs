@@ -58,24 +58,11 @@ internal sealed class InfluxSender(
                 // The batch stays in the outbox; the next pass sends it again.
                 BackgroundFailures.Record(metrics, logger, "influx-sender", e);
                 attempt++;
-                if (!await PauseAsync(stoppingToken))
+                if (!await BackgroundFailures.PauseAsync(time, stoppingToken))
                 {
                     break;
                 }
             }
-        }
-    }
-
-    private async Task<bool> PauseAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(BackgroundFailures.Pause, time, stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
