@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartBin.Gateway.Residents;
+using SmartBin.Gateway.Staff;
 using SmartBin.Gateway.Tests.Staff;
 using Xunit;
 
@@ -48,6 +49,32 @@ public sealed class ResidentSessionTests
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Equal("/me/signin", response.Headers.Location!.AbsolutePath);
         }
+    }
+
+    [Fact]
+    public async Task A_session_that_another_change_ended_while_it_asked_cannot_set_the_PIN()
+    {
+        await using var rig = await StaffRig.StartAsync(ResidentFlow.Settings());
+        var card = ResidentFlow.DemoCard(0);
+        (await ResidentFlow.ResidentWithPinAsync(rig, card, "739151")).Dispose(); // generation 1
+        var signIn = rig.Services.GetRequiredService<ResidentSignIn>();
+        var before = ResidentRows.FindCard(rig.Store, card)!;
+        Assert.Equal(1, before.PinGeneration);
+
+        // Both passed the cookie check under generation 1; the first change moves the card to 2.
+        var first = new ResidentScope(card, ResidentFlow.DemoHousehold(0), PinSet: true, PinGeneration: 1);
+        var saved = signIn.ChoosePin(first, "127.0.0.1", "739151", "482915");
+        Assert.Equal(PinChangeStatus.Saved, saved.Status);
+        Assert.Equal(first with { PinGeneration = 2 }, saved.Scope);
+        var late = signIn.ChoosePin(first, "127.0.0.1", "739151", "615283"); // still knows the old PIN: not enough
+        Assert.Equal(PinChangeStatus.WrongCurrentPin, late.Status);
+        var stale = signIn.ChoosePin(first, "127.0.0.1", "482915", "615283"); // right PIN, ended session
+        Assert.Equal(PinChangeStatus.SessionEnded, stale.Status);
+        var after = ResidentRows.FindCard(rig.Store, card)!;
+        Assert.Equal(2, after.PinGeneration);
+        Assert.True(StaffPasswords.Verify("482915", after.PinHash!));
+        Assert.False(signIn.StillValid(first));
+        Assert.True(signIn.StillValid(saved.Scope!));
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, ISecureDataFormat<AuthenticationTicket> format, List<Claim> claims)
