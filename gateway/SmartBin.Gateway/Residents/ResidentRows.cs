@@ -12,7 +12,8 @@ namespace SmartBin.Gateway.Residents;
 /// <param name="CommunityId">The household's community (staff scoping).</param>
 /// <param name="Active">False for a deactivated card: it cannot sign in.</param>
 /// <param name="PinHash">The PIN's hash text, or null before one is chosen.</param>
-public sealed record ResidentCard(string CardUid, string HouseholdId, string CommunityId, bool Active, string? PinHash);
+/// <param name="PinGeneration">How many times the card's PIN has been set (0 before the first); a session is valid only for the generation it was issued under.</param>
+public sealed record ResidentCard(string CardUid, string HouseholdId, string CommunityId, bool Active, string? PinHash, long PinGeneration);
 
 /// <summary>One drop-off on the resident's history page.</summary>
 /// <param name="OccurredUtc">When the session closed.</param>
@@ -43,15 +44,16 @@ public sealed record ResidentRedemption(DateTimeOffset CreatedUtc, string Kind, 
 public sealed record ResidentPage<T>(IReadOnlyList<T> Rows, long Total);
 
 /// <summary>
-/// SQL of the portal (migration 8's <c>resident_pins</c> and <c>resident_codes</c>, and reads of a household's
+/// SQL of the portal (migrations 8 and 9: <c>resident_pins</c> and <c>resident_codes</c>, and reads of a household's
 /// drop-offs and redemptions). Writes go through the store's write transaction, reads through its read pool.
 /// </summary>
 internal static class ResidentRows
 {
     public static ResidentCard? FindCard(SqliteGatewayStore store, string cardUid) => Read(store,
-        "SELECT c.uid, c.household_id, h.community_id, c.active, p.pin_hash FROM cards c JOIN households h ON h.id = c.household_id " +
-        "LEFT JOIN resident_pins p ON p.card_uid = c.uid WHERE c.uid = $a",
-        r => new ResidentCard(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1, Sql.NullableString(r, 4)), cardUid) is [var card] ? card : null;
+        "SELECT c.uid, c.household_id, h.community_id, c.active, p.pin_hash, COALESCE(p.generation, 0) FROM cards c " +
+        "JOIN households h ON h.id = c.household_id LEFT JOIN resident_pins p ON p.card_uid = c.uid WHERE c.uid = $a",
+        r => new ResidentCard(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1, Sql.NullableString(r, 4), r.GetInt64(5)),
+        cardUid) is [var card] ? card : null;
 
     /// <summary>Stores a new code for the card, ending any open one (only the newest code works).</summary>
     public static void IssueCode(SqliteGatewayStore store, string cardUid, string codeHash, string issuedBy, DateTimeOffset nowUtc, DateTimeOffset expiresUtc) =>
@@ -77,12 +79,33 @@ internal static class ResidentRows
             "UPDATE resident_codes SET ended_utc = $at, ended_how = 'used' WHERE id = $id AND ended_utc IS NULL",
             ("$at", Sql.Utc(nowUtc)), ("$id", codeId)) == 1);
 
-    /// <summary>Sets (or replaces) the card's PIN hash.</summary>
-    public static void SetPin(SqliteGatewayStore store, string cardUid, string pinHash, DateTimeOffset nowUtc) => store.WriteTransaction(w =>
-        Sql.Execute(w.Connection, w.Transaction,
-            "INSERT INTO resident_pins (card_uid, pin_hash, set_utc) VALUES ($c, $h, $at) " +
-            "ON CONFLICT (card_uid) DO UPDATE SET pin_hash = excluded.pin_hash, set_utc = excluded.set_utc",
-            ("$c", cardUid), ("$h", pinHash), ("$at", Sql.Utc(nowUtc))));
+    /// <summary>
+    /// Sets (or replaces) the card's PIN hash and moves its generation on by one, which ends every session issued under
+    /// an earlier one. Only when the generation is still <paramref name="expectedGeneration"/> (the session's own):
+    /// a session that another one's change ended while this request ran changes nothing. Returns the new generation,
+    /// or null when the expected one was stale.
+    /// </summary>
+    public static long? SetPin(SqliteGatewayStore store, string cardUid, string pinHash, DateTimeOffset nowUtc, long expectedGeneration) =>
+        store.WriteTransaction(w =>
+        {
+            long current;
+            using (var read = w.Connection.CreateCommand())
+            {
+                read.Transaction = w.Transaction;
+                read.CommandText = "SELECT generation FROM resident_pins WHERE card_uid = $c";
+                read.Parameters.AddWithValue("$c", cardUid);
+                current = Sql.ToLong(read.ExecuteScalar(), fallback: 0);
+            }
+            if (current != expectedGeneration)
+            {
+                return (long?)null;
+            }
+            Sql.Execute(w.Connection, w.Transaction,
+                "INSERT INTO resident_pins (card_uid, pin_hash, set_utc, generation) VALUES ($c, $h, $at, $g) " +
+                "ON CONFLICT (card_uid) DO UPDATE SET pin_hash = excluded.pin_hash, set_utc = excluded.set_utc, generation = excluded.generation",
+                ("$c", cardUid), ("$h", pinHash), ("$at", Sql.Utc(nowUtc)), ("$g", current + 1));
+            return current + 1;
+        }, commit: generation => generation is not null);
 
     /// <summary>The household's drop-offs, newest first (suspense rows have no household yet and are not shown).</summary>
     public static ResidentPage<ResidentDropOff> DropOffs(SqliteGatewayStore store, string householdId, int offset, int limit)

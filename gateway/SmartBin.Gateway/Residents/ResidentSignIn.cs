@@ -33,6 +33,36 @@ public enum ResidentSignInStatus
 /// <param name="RetryAfterS">Seconds to wait, for <see cref="ResidentSignInStatus.Locked"/> and <see cref="ResidentSignInStatus.RateLimited"/>.</param>
 public sealed record ResidentSignInResult(ResidentSignInStatus Status, ResidentScope? Scope, DateTimeOffset? LockedUntilUtc, int RetryAfterS);
 
+/// <summary>How an attempt to choose or change the card's PIN ended.</summary>
+public enum PinChangeStatus
+{
+    /// <summary>Stored; every other session of the card has ended; <see cref="PinChangeResult.Scope"/> is the changer's new session.</summary>
+    Saved = 1,
+
+    /// <summary>The new PIN is not allowed (shape, weak): <see cref="PinChangeResult.ProblemKey"/> says why. Nothing changed.</summary>
+    Refused = 2,
+
+    /// <summary>The current PIN typed is not the card's PIN. Nothing changed; counted like a wrong PIN at sign-in.</summary>
+    WrongCurrentPin = 3,
+
+    /// <summary>The card number is locked (this attempt may have locked it) until <see cref="PinChangeResult.LockedUntilUtc"/>. Nothing changed.</summary>
+    Locked = 4,
+
+    /// <summary>Too many failures from this address; retry after <see cref="PinChangeResult.RetryAfterS"/>. Nothing changed.</summary>
+    RateLimited = 5,
+
+    /// <summary>The card's PIN was set by another session while this one asked: this session has ended. Nothing changed.</summary>
+    SessionEnded = 6,
+}
+
+/// <summary>What an attempt to choose or change the PIN came to.</summary>
+/// <param name="Status">Outcome.</param>
+/// <param name="Scope">The changer's session to re-issue, for <see cref="PinChangeStatus.Saved"/>.</param>
+/// <param name="ProblemKey">Resource key of why the new PIN was refused, for <see cref="PinChangeStatus.Refused"/>.</param>
+/// <param name="LockedUntilUtc">End of the card's lock, for <see cref="PinChangeStatus.Locked"/>.</param>
+/// <param name="RetryAfterS">Seconds to wait, for <see cref="PinChangeStatus.Locked"/> and <see cref="PinChangeStatus.RateLimited"/>.</param>
+public sealed record PinChangeResult(PinChangeStatus Status, ResidentScope? Scope, string? ProblemKey, DateTimeOffset? LockedUntilUtc, int RetryAfterS);
+
 /// <summary>A one-time code staff just issued (shown once, never stored in clear).</summary>
 /// <param name="Code">The 8 digits.</param>
 /// <param name="CardUid">The card it signs in.</param>
@@ -42,7 +72,8 @@ public sealed record IssuedResidentCode(string Code, string CardUid, DateTimeOff
 /// <summary>
 /// Resident sign-in with a card number and a 6-digit PIN or an 8-digit one-time code; choosing a PIN; staff issuing
 /// codes. Limits first (per remote address, then per card number), then the secret against its PBKDF2 hash; an
-/// unknown card, a card without PIN and a wrong PIN cost the same hash work and read the same. Failures are counted
+/// unknown card, a card without PIN and a wrong PIN cost the same hash work and read the same. Changing a PIN asks for
+/// the current one, which goes through the same limits (a session must not be a way round them). Failures are counted
 /// in <c>smartbin_resident_signin_failed_total{reason}</c>.
 /// </summary>
 public sealed class ResidentSignIn
@@ -110,18 +141,32 @@ public sealed class ResidentSignIn
         return Fail(reason, lockedNow is { } until ? Locked(until, now) : new ResidentSignInResult(ResidentSignInStatus.Refused, null, null, 0));
     }
 
-    /// <summary>Null when <paramref name="pin"/> was stored as the card's PIN, else the resource key of why not.</summary>
-    public string? ChoosePin(ResidentScope scope, string? pin)
+    /// <summary>
+    /// Stores <paramref name="pin"/> as the card's PIN for the session <paramref name="scope"/>, from
+    /// <paramref name="address"/>. A full session (PIN already set) must type the card's <paramref name="currentPin"/>:
+    /// checked after the address and card limits, and a wrong one counts against both as a wrong PIN at sign-in does.
+    /// A session after a one-time code has no PIN to type (the code was the proof). On success the card's PIN
+    /// generation moves on, which ends every other session of the card; the result carries the changer's new scope.
+    /// </summary>
+    public PinChangeResult ChoosePin(ResidentScope scope, string address, string? currentPin, string? pin)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        if (scope.PinSet && CheckCurrentPin(scope.CardUid, address, currentPin) is { } refused)
+        {
+            return refused;
+        }
         if (ResidentSecrets.PinProblem(pin) is { } problem)
         {
             metrics.Increment("smartbin_resident_pin_refused_total", "PINs refused when chosen, by reason (shape, weak).", 1, ("reason", problem[(problem.LastIndexOf('.') + 1)..]));
-            return problem;
+            return new PinChangeResult(PinChangeStatus.Refused, null, problem, null, 0);
         }
-        ResidentRows.SetPin(store, scope.CardUid, StaffPasswords.Hash(pin!, options.PinIterations), time.GetUtcNow());
+        var hash = StaffPasswords.Hash(pin!, options.PinIterations);
+        if (ResidentRows.SetPin(store, scope.CardUid, hash, time.GetUtcNow(), scope.PinGeneration) is not { } generation)
+        {
+            return new PinChangeResult(PinChangeStatus.SessionEnded, null, null, null, 0);
+        }
         metrics.Increment("smartbin_resident_pins_set_total", "PINs chosen or changed by residents.", 1);
-        return null;
+        return new PinChangeResult(PinChangeStatus.Saved, scope with { PinSet = true, PinGeneration = generation }, null, null, 0);
     }
 
     /// <summary>
@@ -145,9 +190,42 @@ public sealed class ResidentSignIn
         return new IssuedResidentCode(code, row.CardUid, expires);
     }
 
-    /// <summary>Still a usable session: the card is active and still in the household the cookie names.</summary>
+    /// <summary>
+    /// Still a usable session: the card is active, still in the household the cookie names, and its PIN has not been
+    /// set since the session began (same PIN generation).
+    /// </summary>
     public bool StillValid(ResidentScope scope) =>
-        ResidentRows.FindCard(store, scope.CardUid) is { Active: true } card && card.HouseholdId == scope.HouseholdId;
+        ResidentRows.FindCard(store, scope.CardUid) is { Active: true } card && card.HouseholdId == scope.HouseholdId &&
+        card.PinGeneration == scope.PinGeneration;
+
+    // The limits of a sign-in, in the same order, for the current PIN typed on the change form; null when it is right.
+    private PinChangeResult? CheckCurrentPin(string cardUid, string address, string? currentPin)
+    {
+        var now = time.GetUtcNow();
+        if (perAddress.IsBlocked(address, out var waitS))
+        {
+            FailReason("rate-limited");
+            return new PinChangeResult(PinChangeStatus.RateLimited, null, null, null, waitS);
+        }
+        if (perCard.LockedUntil(cardUid) is { } lockedUntil)
+        {
+            FailReason("locked");
+            return LockedChange(lockedUntil, now);
+        }
+        var hash = ResidentRows.FindCard(store, cardUid)?.PinHash;
+        if (ResidentSecrets.IsDigits(currentPin, ResidentSecrets.PinDigits) && StaffPasswords.Verify(currentPin!, hash ?? decoyHash) && hash is not null)
+        {
+            perCard.RecordSuccess(cardUid);
+            return null;
+        }
+        perAddress.RecordFailure(address);
+        var lockedNow = perCard.RecordFailure(cardUid);
+        FailReason("wrong-current-pin");
+        return lockedNow is { } until ? LockedChange(until, now) : new PinChangeResult(PinChangeStatus.WrongCurrentPin, null, null, null, 0);
+    }
+
+    private static PinChangeResult LockedChange(DateTimeOffset until, DateTimeOffset now) =>
+        new(PinChangeStatus.Locked, null, null, until, RetryAfter(until, now));
 
     private string CheckCode(ResidentCard? card, string code, DateTimeOffset now, out bool accepted)
     {
@@ -179,17 +257,23 @@ public sealed class ResidentSignIn
         perCard.RecordSuccess(card.CardUid);
         metrics.Increment("smartbin_resident_signins_total", "Resident sign-ins, by method (pin, code).", 1, ("method", method));
         return new ResidentSignInResult(pinSet ? ResidentSignInStatus.SignedIn : ResidentSignInStatus.CodeAccepted,
-            new ResidentScope(card.CardUid, card.HouseholdId, pinSet), null, 0);
+            new ResidentScope(card.CardUid, card.HouseholdId, pinSet, card.PinGeneration), null, 0);
     }
 
     private static ResidentSignInResult Locked(DateTimeOffset until, DateTimeOffset now) =>
-        new(ResidentSignInStatus.Locked, null, until, Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)));
+        new(ResidentSignInStatus.Locked, null, until, RetryAfter(until, now));
+
+    private static int RetryAfter(DateTimeOffset until, DateTimeOffset now) => Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds));
 
     private ResidentSignInResult Fail(string reason, ResidentSignInResult result)
     {
-        metrics.Increment("smartbin_resident_signin_failed_total",
-            "Failed resident sign-ins, by reason (unknown-card, no-pin, wrong-pin, wrong-code, expired-code, used-code, malformed, locked, rate-limited).",
-            1, ("reason", reason));
+        FailReason(reason);
         return result;
     }
+
+    private void FailReason(string reason) =>
+        metrics.Increment("smartbin_resident_signin_failed_total",
+            "Failed resident sign-ins and PIN changes, by reason (unknown-card, no-pin, wrong-pin, wrong-code, expired-code, used-code, " +
+            "malformed, locked, rate-limited, wrong-current-pin).",
+            1, ("reason", reason));
 }

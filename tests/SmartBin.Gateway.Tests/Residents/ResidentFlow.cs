@@ -59,6 +59,18 @@ internal static partial class ResidentFlow
         return await client.PostAsync("/me/pin", Form(token, ("pin", pin), ("repeat", repeat ?? pin)));
     }
 
+    /// <summary>Posts the change-PIN form of a full session (current PIN, new PIN twice), in <paramref name="acceptLanguage"/> when given.</summary>
+    public static async Task<HttpResponseMessage> ChangePinAsync(HttpClient client, string current, string pin, string? acceptLanguage = null)
+    {
+        var token = await StaffRig.TokenAsync(client, "/me/pin");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/me/pin") { Content = Form(token, ("current", current), ("pin", pin), ("repeat", pin)) };
+        if (acceptLanguage is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(acceptLanguage); // the request's header wins over the client's default
+        }
+        return await client.SendAsync(request);
+    }
+
     /// <summary>A resident client signed in with a fresh code and <paramref name="pin"/> chosen.</summary>
     public static async Task<HttpClient> ResidentWithPinAsync(StaffRig rig, string card, string pin, CookieContainer? cookies = null)
     {

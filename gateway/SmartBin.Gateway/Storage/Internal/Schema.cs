@@ -228,6 +228,14 @@ internal static class Schema
         CREATE INDEX dropoffs_household ON dropoffs(household_id, occurred_utc);
         CREATE INDEX redemptions_household ON redemptions(household_id, created_utc);
         """,
+        // 9: resident sessions end when their card's PIN is set (Residents/README.md). Each setting of a card's PIN
+        // adds one to its generation; a portal cookie carries the generation it was issued under and is refused once
+        // they differ. A counter, not a time, so a gateway clock that jumps (no RTC until NTP answers) can neither
+        // keep an old session alive nor end the new one. A card without a row is generation 0; rows set before this
+        // migration are generation 1 (cookies from before carry no generation and are signed out anyway).
+        """
+        ALTER TABLE resident_pins ADD COLUMN generation INTEGER NOT NULL DEFAULT 1 CHECK (generation >= 1);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
