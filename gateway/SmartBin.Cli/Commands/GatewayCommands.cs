@@ -143,15 +143,18 @@ namespace SmartBin.Cli.Commands
         {
             w.WriteLine($"{c.CardUid}: household {c.HouseholdId} ({c.Community}), " +
                 (c.Active ? $"active, registered {Times.Short(c.RegisteredUtc)}" : "DEACTIVATED" + Deactivation(c.DeactivatedUtc, c.DeactivatedBy, c.DeactivatedReason)));
-            foreach (CardDeactivationRecord d in c.Deactivations ?? Array.Empty<CardDeactivationRecord>())
+            IReadOnlyList<CardDeactivationRecord> all = c.Deactivations ?? Array.Empty<CardDeactivationRecord>();
+            // The latest record of an inactive card is the line above.
+            int earlier = c.Active || c.DeactivatedUtc is null ? all.Count : all.Count - 1;
+            foreach (CardDeactivationRecord d in all.Take(earlier))
             {
-                w.WriteLine($"  deactivated{Deactivation(d.DeactivatedUtc, d.Operator, d.Reason)} (registered to {d.HouseholdId} then)");
+                w.WriteLine($"  earlier: deactivated{Deactivation(d.DeactivatedUtc, d.Operator, d.Reason)} while registered to {d.HouseholdId}");
             }
         }
 
-        // " 2026-11-23T13:07:56Z by desk1 (lost)"; a card deactivated before the gateway kept records has no time.
+        // " on 2026-11-23T13:07:56Z by desk1 (lost)"; a card deactivated before the gateway kept records has no time.
         private static string Deactivation(string? utc, string? by, string? reason) =>
-            (utc is null ? " (no record of when)" : " " + Times.Short(utc)) + (by is null ? string.Empty : " by " + by) + (reason is null ? string.Empty : $" ({reason})");
+            (utc is null ? " (no record of when)" : " on " + Times.Short(utc)) + (by is null ? string.Empty : " by " + by) + (reason is null ? string.Empty : $" ({reason})");
 
         private static Command RotateSecret(GlobalOptions g, CliIo io, Argument<string> binId)
         {

@@ -31,7 +31,7 @@ namespace SmartBin.Cli.Tests.Commands
             Assert.Equal(ExitCodes.Ok, run.ExitCode);
             Assert.Equal($"POST /api/admin/v1/cards/0B000000/deactivate Bearer {Key}", api.Requests.Single());
             Assert.Equal("{\"reason\":\"lost\"}", api.Bodies.Single());
-            Assert.Contains("card 0B000000 of household demo-baiyun-0001-00 (baiyun) is deactivated 2026-11-24T09:30:12Z by desk1 (lost)", run.Out);
+            Assert.Contains("card 0B000000 of household demo-baiyun-0001-00 (baiyun) is deactivated on 2026-11-24T09:30:12Z by desk1 (lost)", run.Out);
             Assert.Contains("suspense", run.Out);
             Assert.Contains("`smartbin cards register --card 0B000000 --household HOUSEHOLD-ID`", run.Out);
             Assert.Empty(run.Err);
@@ -57,11 +57,12 @@ namespace SmartBin.Cli.Tests.Commands
             Assert.Equal(ExitCodes.Ok, run.ExitCode);
             Assert.Equal($"GET /api/admin/v1/cards/0B000000 Bearer {Key}", api.Requests.Single());
             Assert.Contains("0B000000: household demo-baiyun-0001-01 (baiyun), active, registered 2026-11-25T08:00:00Z", run.Out);
-            Assert.Contains("  deactivated 2026-11-24T09:30:12Z by desk1 (stolen) (registered to demo-baiyun-0001-00 then)", run.Out);
+            Assert.Contains("  earlier: deactivated on 2026-11-24T09:30:12Z by desk1 (stolen) while registered to demo-baiyun-0001-00", run.Out);
 
             using var inactive = new FakeAdminApi((_, _) => (200, Deactivated));
             run = await CliRun.RunAsync("cards", "show", "0B000000", "--gateway", inactive.Url, "--api-key", Key);
-            Assert.Contains("0B000000: household demo-baiyun-0001-00 (baiyun), DEACTIVATED 2026-11-24T09:30:12Z by desk1 (lost)", run.Out);
+            Assert.Contains("0B000000: household demo-baiyun-0001-00 (baiyun), DEACTIVATED on 2026-11-24T09:30:12Z by desk1 (lost)", run.Out);
+            Assert.DoesNotContain("earlier", run.Out); // its only deactivation is the current one
         }
 
         [Theory]
@@ -76,6 +77,7 @@ namespace SmartBin.Cli.Tests.Commands
             CliRun run = await CliRun.RunAsync(args);
             Assert.Equal(ExitCodes.Usage, run.ExitCode);
             Assert.Contains(reason ?? "is not a card UID", run.Err);
+            Assert.Contains(reason is null ? "pass the UID as 8, 14 or 20 hex digits" : $"`smartbin cards {verb} --help`", run.Err);
             Assert.Empty(api.Requests);
         }
     }
