@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,7 +36,14 @@ namespace SmartBin.Cli
             bool json = parse.GetValue(g.Json);
             if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
             {
-                string command = parse.CommandResult.Command.Name == root.Name ? "smartbin" : "smartbin " + parse.CommandResult.Command.Name;
+                // The whole path (`smartbin cards deactivate`), not only the last name: a subcommand's help is under its parents.
+                var names = new List<string>();
+                for (SymbolResult? s = parse.CommandResult; s is CommandResult c && c.Command != root; s = c.Parent)
+                {
+                    names.Insert(0, c.Command.Name);
+                }
+
+                string command = string.Join(' ', names.Prepend("smartbin"));
                 string problem = string.Join("; ", parse.Errors.Select(e => e.Message));
                 return Fail(io, json, new CliException(ExitCodes.Usage, problem, $"see `{command} --help`"));
             }

@@ -72,12 +72,7 @@ namespace SmartBin.Cli.Commands
             var register = new Command("register", "Register a resident's card to a household (releases the card's drop-offs held in suspense)") { card, household };
             register.SetAction((r, ct) => WithGateway(g, r, async gw =>
             {
-                string uid = r.GetRequiredValue(card).Trim().ToUpperInvariant();
-                if (uid.Length is not (8 or 14 or 20) || !uid.All(Uri.IsHexDigit))
-                {
-                    throw new CliException(ExitCodes.Usage, $"'{uid}' is not a card UID", "pass the UID as 8, 14 or 20 hex digits, e.g. --card 04A1B2C3D4E5F6");
-                }
-
+                string uid = CardUid(r.GetRequiredValue(card), "--card 04A1B2C3D4E5F6");
                 AdminResult<CardRegistration> result = await gw.RegisterCardAsync(new CardRegistration(uid, r.GetRequiredValue(household)), ct);
                 Print(g, r, io, result.Value, w => w.WriteLine(
                     $"card {result.Value.CardUid} {(result.Created ? "registered" : "was already registered")} to household {result.Value.HouseholdId} ({result.Value.Community})" +
@@ -91,8 +86,75 @@ namespace SmartBin.Cli.Commands
                 Household h = (await gw.GetHouseholdAsync(r.GetRequiredValue(householdId), ct)).Value;
                 Print(g, r, io, h, w => w.WriteLine($"{h.HouseholdId} ({h.Community}) {h.Label}: cards {(h.Cards.Count == 0 ? "none" : string.Join(", ", h.Cards.Select(c => c.Active ? c.CardUid : c.CardUid + " (inactive)")))}"));
             }));
-            return new Command("cards", "Residents' cards: register to a household, look a household up") { register, lookup };
+            return new Command("cards", "Residents' cards: register to a household, show one, deactivate a lost, stolen or cloned one, look a household up")
+            {
+                register, ShowCard(g, io), DeactivateCard(g, io), lookup,
+            };
         }
+
+        private static Argument<string> CardUidArgument() => new("card-uid") { Description = "Card UID as printed by the reader: 8, 14 or 20 hex digits, e.g. 04A1B2C3D4E5F6" };
+
+        private static Command ShowCard(GlobalOptions g, CliIo io)
+        {
+            Argument<string> uid = CardUidArgument();
+            var show = new Command("show", "Show a card: its household, whether it is active, and when, by whom and why it was deactivated") { uid };
+            show.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                CardState c = (await gw.GetCardAsync(CardUid(r.GetRequiredValue(uid), "04A1B2C3D4E5F6"), ct)).Value;
+                Print(g, r, io, c, w => WriteCard(w, c));
+            }));
+            return show;
+        }
+
+        private static Command DeactivateCard(GlobalOptions g, CliIo io)
+        {
+            Argument<string> uid = CardUidArgument();
+            var reason = new Option<string?>("--reason") { Description = "Why, for the card's record: lost, stolen, cloned (copied: drop-offs held for impossible travel) or other" };
+            reason.AcceptOnlyFromAmong("lost", "stolen", "cloned", "other");
+            var deactivate = new Command("deactivate",
+                "Deactivate a lost, stolen or cloned card: from now on its drop-offs credit nobody (they wait in suspense), shops cannot charge it and its " +
+                "resident portal sign-in ends, until it is registered again (`cards register`). Repeating it changes nothing") { uid, reason };
+            deactivate.SetAction((r, ct) => WithGateway(g, r, async gw =>
+            {
+                CardState c = (await gw.DeactivateCardAsync(CardUid(r.GetRequiredValue(uid), "04A1B2C3D4E5F6"), r.GetValue(reason), ct)).Value;
+                Print(g, r, io, c, w =>
+                {
+                    w.WriteLine($"card {c.CardUid} of household {c.HouseholdId} ({c.Community}) is deactivated{Deactivation(c.DeactivatedUtc, c.DeactivatedBy, c.DeactivatedReason)}");
+                    w.WriteLine("  its drop-offs now wait in suspense and its portal sign-in has ended; to use it again (found, or for another household): " +
+                        $"`smartbin cards register --card {c.CardUid} --household HOUSEHOLD-ID` (the resident then needs a new sign-in code from the desk)");
+                });
+            }));
+            return deactivate;
+        }
+
+        /// <summary>The upper-case UID, or a usage error naming <paramref name="example"/>.</summary>
+        private static string CardUid(string given, string example)
+        {
+            string uid = given.Trim().ToUpperInvariant();
+            if (uid.Length is not (8 or 14 or 20) || !uid.All(Uri.IsHexDigit))
+            {
+                throw new CliException(ExitCodes.Usage, $"'{uid}' is not a card UID", $"pass the UID as 8, 14 or 20 hex digits, e.g. {example}");
+            }
+
+            return uid;
+        }
+
+        private static void WriteCard(TextWriter w, CardState c)
+        {
+            w.WriteLine($"{c.CardUid}: household {c.HouseholdId} ({c.Community}), " +
+                (c.Active ? $"active, registered {Times.Short(c.RegisteredUtc)}" : "DEACTIVATED" + Deactivation(c.DeactivatedUtc, c.DeactivatedBy, c.DeactivatedReason)));
+            IReadOnlyList<CardDeactivationRecord> all = c.Deactivations ?? Array.Empty<CardDeactivationRecord>();
+            // The latest record of an inactive card is the line above.
+            int earlier = c.Active || c.DeactivatedUtc is null ? all.Count : all.Count - 1;
+            foreach (CardDeactivationRecord d in all.Take(earlier))
+            {
+                w.WriteLine($"  earlier: deactivated{Deactivation(d.DeactivatedUtc, d.Operator, d.Reason)} while registered to {d.HouseholdId}");
+            }
+        }
+
+        // " on 2026-11-23T13:07:56Z by desk1 (lost)"; a card deactivated before the gateway kept records has no time.
+        private static string Deactivation(string? utc, string? by, string? reason) =>
+            (utc is null ? " (no record of when)" : " on " + Times.Short(utc)) + (by is null ? string.Empty : " by " + by) + (reason is null ? string.Empty : $" ({reason})");
 
         private static Command RotateSecret(GlobalOptions g, CliIo io, Argument<string> binId)
         {

@@ -78,6 +78,13 @@ namespace SmartBin.Cli.Gateway
         public Task<AdminResult<CardRegistration>> RegisterCardAsync(CardRegistration card, CancellationToken ct) =>
             SendAsync<CardRegistration>(HttpMethod.Post, "cards", card, ct);
 
+        public Task<AdminResult<CardState>> GetCardAsync(string cardUid, CancellationToken ct) =>
+            SendAsync<CardState>(HttpMethod.Get, "cards/" + Uri.EscapeDataString(cardUid), null, ct);
+
+        /// <summary>Deactivates a card; without a <paramref name="reason"/> no body is sent (the gateway records none).</summary>
+        public Task<AdminResult<CardState>> DeactivateCardAsync(string cardUid, string? reason, CancellationToken ct) =>
+            SendAsync<CardState>(HttpMethod.Post, "cards/" + Uri.EscapeDataString(cardUid) + "/deactivate", reason is null ? null : new { reason }, ct);
+
         public Task<AdminResult<Household>> GetHouseholdAsync(string householdId, CancellationToken ct) =>
             SendAsync<Household>(HttpMethod.Get, "households/" + Uri.EscapeDataString(householdId), null, ct);
 

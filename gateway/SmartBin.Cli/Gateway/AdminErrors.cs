@@ -24,7 +24,7 @@ namespace SmartBin.Cli.Gateway
                     "check --api-key (or SMARTBIN_API_KEY): it looks like sbk_<12 hex>_<43 chars>; an admin creates one on the gateway host with " +
                     "`SmartBin.Gateway operator add --name NAME --role admin` (printed once) and `operator list` shows which exist"),
                 403 => new CliException(ExitCodes.Auth, $"this API key may not do {call} ({(code.Length > 0 ? code : "403")}: {detail})",
-                    "staff keys may only look up bins and register cards: ask an admin, or use an admin key"),
+                    "staff keys may only look up bins and register, show and deactivate cards: ask an admin, or use an admin key"),
                 404 when problem is null => NotTheApi(gateway, $"{call} answered 404"),
                 429 => new CliException(ExitCodes.Other, $"the gateway is rate-limiting this key ({detail})", "wait a minute and run the command again"),
                 >= 500 => new CliException(ExitCodes.GatewayUnreachable, $"the gateway failed on {call}: {status} {detail}",
@@ -39,7 +39,10 @@ namespace SmartBin.Cli.Gateway
             "bin-conflict" => "the bin id is registered for another community or material: pick another --bin-id, or pass the registered --community/--material",
             "bin-unknown" => "check the bin id (`smartbin bins list`); a bin is registered by `smartbin provision`",
             "household-unknown" => "check the household id on the resident's registration form (`smartbin cards register` needs an existing household)",
-            "card-taken" => "the card belongs to another household: take the card back, or have that household's registration corrected first",
+            "card-taken" => "the card belongs to another household: take the card back, or, if it was lost, stolen or changed hands, deactivate it first " +
+                "(`smartbin cards deactivate <card-uid> --reason lost`) and register it again",
+            "card-unknown" => "check the UID as the reader shows it (8, 14 or 20 hex digits); a card that was never registered needs no deactivation: " +
+                "its drop-offs already wait in suspense until it is registered",
             "record-conflict" => "a different provisioning record was stored under this record id: delete the local state file named above and run provision again",
             "bad-request" => "correct the named field and run the command again",
             _ => "read the detail above; run the command again once it is corrected",

@@ -63,6 +63,13 @@ namespace SmartBin.Cli.Gateway
     /// <summary>GET /households/{id}.</summary>
     internal sealed record Household(string HouseholdId, string Community, string? Label, IReadOnlyList<HouseholdCard> Cards);
 
+    /// <summary>One recorded deactivation of a card: the household whose registration it ended, why, who and when.</summary>
+    internal sealed record CardDeactivationRecord(string HouseholdId, string? Reason, string Operator, string DeactivatedUtc);
+
+    /// <summary>GET /cards/{uid} and POST /cards/{uid}/deactivate: the card's registration and state; the deactivated* fields are null while it is active.</summary>
+    internal sealed record CardState(string CardUid, string HouseholdId, string Community, bool Active, string? RegisteredUtc,
+        string? DeactivatedUtc, string? DeactivatedBy, string? DeactivatedReason, IReadOnlyList<CardDeactivationRecord>? Deactivations);
+
     /// <summary>An application/problem+json error body.</summary>
     internal sealed record Problem(string? Type, string? Title, int? Status, string? Detail, string? Code);
 

@@ -6,7 +6,7 @@ public static class AdminRoles
     /// <summary>May call every admin endpoint.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Service desk: whoami, bin lists and views, card registration.</summary>
+    /// <summary>Service desk: whoami, bin lists and views, card registration, look-up and deactivation.</summary>
     public const string Staff = "staff";
 
     /// <summary>True for a known role.</summary>

@@ -7,7 +7,7 @@ using SmartBin.Gateway.Storage;
 
 namespace SmartBin.Gateway.Admin;
 
-/// <summary>Provisioning records, cards and households.</summary>
+/// <summary>Provisioning records and households.</summary>
 public static partial class AdminEndpoints
 {
     private static readonly string[] CalibrationNumbers = ["version", "offsetCounts", "countsPerGram", "maxErrorMilliE", "checkGrams", "checkErrorMilliE"];
@@ -86,48 +86,6 @@ public static partial class AdminEndpoints
         var node = System.Text.Json.Nodes.JsonNode.Parse(json.GetRawText())!.AsObject();
         node["recordId"] = recordId;
         return JsonSerializer.SerializeToElement(node);
-    }
-
-    private static async Task<IResult> RegisterCardAsync(HttpContext context, SqliteGatewayStore store)
-    {
-        var (body, problem) = await AdminJson.ReadObjectAsync(context);
-        if (body is not { } json)
-        {
-            return problem!;
-        }
-        var given = AdminJson.Text(json, "cardUid", required: true, ref problem);
-        var householdId = AdminJson.Text(json, "householdId", required: true, ref problem);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        var uid = given!.ToUpperInvariant();
-        if (uid.Length is not (8 or 14 or 20) || uid.AsSpan().IndexOfAnyExcept("0123456789ABCDEF") >= 0)
-        {
-            return AdminJson.Bad($"field 'cardUid' = '{given}' is not a card UID: 8, 14 or 20 hex digits (a 4, 7 or 10 byte UID as the reader shows it)");
-        }
-        if (store.FindHousehold(householdId!) is not { } household)
-        {
-            return HouseholdUnknown(householdId!);
-        }
-        var existing = store.FindCard(uid);
-        if (existing is { Active: true } && existing.HouseholdId == householdId)
-        {
-            return Results.Json(new CardView(uid, householdId, household.Community, 0, 0, 0));
-        }
-        var result = store.RegisterCard(uid, householdId!);
-        if (!result.Ok)
-        {
-            return result.Reason switch
-            {
-                RegistryRefusals.CardInUse => AdminProblems.Result(AdminProblems.CardTaken,
-                    $"card {uid} is registered to household '{store.FindCard(uid)?.HouseholdId}'; if it changed hands, the old registration must be deactivated first (lost or stolen card procedure)"),
-                RegistryRefusals.UnknownHousehold => HouseholdUnknown(householdId!),
-                _ => AdminJson.Bad($"card {uid} or household '{householdId}' was refused ({result.Reason})"),
-            };
-        }
-        return Results.Json(new CardView(uid, householdId!, household.Community, result.ReleasedDropOffs, result.ReleasedPoints, result.HeldDropOffs),
-            statusCode: StatusCodes.Status201Created);
     }
 
     private static IResult GetHousehold(string householdId, SqliteGatewayStore store) =>

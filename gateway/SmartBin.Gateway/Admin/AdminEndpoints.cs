@@ -40,6 +40,8 @@ public static partial class AdminEndpoints
         api.MapPost("/bins/{binId}/enable", EnableAsync).WithMetadata(admin);
         api.MapPost("/bins/{binId}/provisionings", AddProvisioningAsync).WithMetadata(admin);
         api.MapPost("/cards", RegisterCardAsync).WithMetadata(staff);
+        api.MapGet("/cards/{cardUid}", GetCard).WithMetadata(staff);
+        api.MapPost("/cards/{cardUid}/deactivate", DeactivateCardAsync).WithMetadata(staff);
         api.MapGet("/households/{householdId}", GetHousehold).WithMetadata(admin);
         return app;
     }

@@ -43,6 +43,9 @@ public static class AdminProblems
     /// <summary>No such household.</summary>
     public const string HouseholdUnknown = "household-unknown";
 
+    /// <summary>No such card (never registered).</summary>
+    public const string CardUnknown = "card-unknown";
+
     /// <summary>The card is registered to another household.</summary>
     public const string CardTaken = "card-taken";
 
@@ -64,6 +67,7 @@ public static class AdminProblems
         [BinUnknown] = (StatusCodes.Status404NotFound, "Unknown bin"),
         [BinConflict] = (StatusCodes.Status409Conflict, "Bin exists with other settings"),
         [HouseholdUnknown] = (StatusCodes.Status404NotFound, "Unknown household"),
+        [CardUnknown] = (StatusCodes.Status404NotFound, "Unknown card"),
         [CardTaken] = (StatusCodes.Status409Conflict, "Card registered to another household"),
         [RecordConflict] = (StatusCodes.Status409Conflict, "Provisioning record differs"),
         [RateLimited] = (StatusCodes.Status429TooManyRequests, "Too many failed authentications"),

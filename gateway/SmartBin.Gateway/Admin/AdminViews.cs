@@ -30,6 +30,21 @@ internal sealed record SecretView(string BinId, string Secret, MqttView Mqtt);
 /// <summary>A card registration answer.</summary>
 internal sealed record CardView(string CardUid, string HouseholdId, string Community, int ReleasedDropOffs, long ReleasedPoints, int HeldDropOffs);
 
+/// <summary>A card's state (GET /cards/{uid}, POST /cards/{uid}/deactivate); the deactivation fields are null while it is active.</summary>
+internal sealed record CardStateView(
+    string CardUid,
+    string HouseholdId,
+    string Community,
+    bool Active,
+    DateTime RegisteredUtc,
+    DateTime? DeactivatedUtc,
+    string? DeactivatedBy,
+    string? DeactivatedReason,
+    IReadOnlyList<CardDeactivationView> Deactivations);
+
+/// <summary>One recorded deactivation of a card.</summary>
+internal sealed record CardDeactivationView(string HouseholdId, string? Reason, string Operator, DateTime DeactivatedUtc);
+
 /// <summary>A card of a household.</summary>
 internal sealed record HouseholdCardView(string CardUid, bool Active, DateTime RegisteredUtc);
 
@@ -52,6 +67,16 @@ internal static class AdminViews
         record["recordedUtc"] = row.RecordedUtc.UtcDateTime;
         return record;
     }
+
+    public static CardStateView Card(CardState card)
+    {
+        var current = card.Current;
+        return new CardStateView(card.CardUid, card.HouseholdId, card.Community, card.Active, card.RegisteredUtc.UtcDateTime,
+            current?.DeactivatedUtc.UtcDateTime, current?.Operator, current is null ? null : NullIfEmpty(current.Reason),
+            card.Deactivations.Select(d => new CardDeactivationView(d.HouseholdId, NullIfEmpty(d.Reason), d.Operator, d.DeactivatedUtc.UtcDateTime)).ToList());
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     public static HouseholdViewJson Household(HouseholdView h) =>
         new(h.HouseholdId, h.Community, h.Label, h.Cards.Select(c => new HouseholdCardView(c.CardUid, c.Active, c.RegisteredUtc.UtcDateTime)).ToList());

@@ -49,8 +49,9 @@ public sealed record ResidentPage<T>(IReadOnlyList<T> Rows, long Total);
 /// </summary>
 internal static class ResidentRows
 {
+    // An empty pin_hash is a PIN forgotten when the card was deactivated (SqliteGatewayStore.DeactivateCard): none.
     public static ResidentCard? FindCard(SqliteGatewayStore store, string cardUid) => Read(store,
-        "SELECT c.uid, c.household_id, h.community_id, c.active, p.pin_hash, COALESCE(p.generation, 0) FROM cards c " +
+        "SELECT c.uid, c.household_id, h.community_id, c.active, NULLIF(p.pin_hash, ''), COALESCE(p.generation, 0) FROM cards c " +
         "JOIN households h ON h.id = c.household_id LEFT JOIN resident_pins p ON p.card_uid = c.uid WHERE c.uid = $a",
         r => new ResidentCard(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3) == 1, Sql.NullableString(r, 4), r.GetInt64(5)),
         cardUid) is [var card] ? card : null;

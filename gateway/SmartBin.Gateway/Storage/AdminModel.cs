@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SmartBin.Gateway.Storage;
 
@@ -76,3 +77,64 @@ public sealed record CardRow(string CardUid, string HouseholdId, bool Active, Da
 /// <param name="Label">Label.</param>
 /// <param name="Cards">Its cards, by UID.</param>
 public sealed record HouseholdView(string HouseholdId, string Community, string Label, IReadOnlyList<CardRow> Cards);
+
+/// <summary>Why a card was deactivated (the admin API's <c>reason</c>); empty when none was given.</summary>
+public static class CardDeactivationReasons
+{
+    /// <summary>The resident lost it.</summary>
+    public const string Lost = "lost";
+
+    /// <summary>It was stolen.</summary>
+    public const string Stolen = "stolen";
+
+    /// <summary>It was copied (e.g. the impossible-travel rule held its drop-offs).</summary>
+    public const string Cloned = "cloned";
+
+    /// <summary>Any other reason.</summary>
+    public const string Other = "other";
+
+    /// <summary>The reasons an operator may give, in the order the documentation lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Lost, Stolen, Cloned, Other];
+
+    /// <summary>True for one of <see cref="All"/> or the empty string (no reason given).</summary>
+    public static bool IsStorable(string? reason) => reason is not null && (reason.Length == 0 || All.Contains(reason));
+}
+
+/// <summary>One deactivation of a card (table <c>card_deactivations</c>, append-only).</summary>
+/// <param name="HouseholdId">The household whose registration it ended.</param>
+/// <param name="Reason">One of <see cref="CardDeactivationReasons"/>, or empty.</param>
+/// <param name="Operator">The admin API operator who did it.</param>
+/// <param name="DeactivatedUtc">When.</param>
+public sealed record CardDeactivation(string HouseholdId, string Reason, string Operator, DateTimeOffset DeactivatedUtc);
+
+/// <summary>A card's registration, whether it is active, and its deactivations.</summary>
+/// <param name="CardUid">UID (upper-case hex).</param>
+/// <param name="HouseholdId">Household of its (last) registration.</param>
+/// <param name="Community">That household's community.</param>
+/// <param name="Active">False after a deactivation, until it is registered again.</param>
+/// <param name="RegisteredUtc">When it was (last) registered.</param>
+/// <param name="Deactivations">Its deactivations, oldest first (the latest <see cref="SqliteGatewayStore.CardDeactivationsShownMax"/>).</param>
+public sealed record CardState(string CardUid, string HouseholdId, string Community, bool Active, DateTimeOffset RegisteredUtc, IReadOnlyList<CardDeactivation> Deactivations)
+{
+    /// <summary>
+    /// The deactivation that made an inactive card inactive (its latest); null for an active card, or one deactivated
+    /// before deactivations were recorded (schema migration 10).
+    /// </summary>
+    public CardDeactivation? Current => Active || Deactivations.Count == 0 ? null : Deactivations[^1];
+}
+
+/// <summary>What a deactivation did.</summary>
+public enum CardDeactivationOutcome
+{
+    /// <summary>The card was active and is now inactive.</summary>
+    Deactivated = 1,
+
+    /// <summary>The card was already inactive; nothing changed.</summary>
+    AlreadyInactive = 2,
+
+    /// <summary>No card with this UID was ever registered.</summary>
+    UnknownCard = 3,
+
+    /// <summary>Malformed UID, empty operator or a reason not in <see cref="CardDeactivationReasons"/>; nothing changed.</summary>
+    Invalid = 4,
+}

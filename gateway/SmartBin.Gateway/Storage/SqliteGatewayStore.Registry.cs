@@ -102,21 +102,6 @@ public sealed partial class SqliteGatewayStore
         }, result => result.Ok);
     }
 
-    /// <summary>Deactivates a card (lost, stolen): its later drop-offs go to suspense until it is registered again.</summary>
-    public StoreResult DeactivateCard(string cardUid)
-    {
-        var uid = (cardUid ?? "").ToUpperInvariant();
-        return Write(w =>
-        {
-            if (Sql.Execute(w.Connection, w.Transaction, "UPDATE cards SET active = 0 WHERE uid = $u AND active = 1", ("$u", uid)) != 1)
-            {
-                return StoreResult.Fail(RegistryRefusals.UnknownCard);
-            }
-            w.AfterCommit(() => w.CardHouseholds.Remove(uid));
-            return StoreResult.Done;
-        }, result => result.Ok);
-    }
-
     /// <inheritdoc />
     public BinCredential? Find(string binId)
     {

@@ -107,6 +107,32 @@ namespace SmartBin.Cli.Tests.Commands
             Assert.StartsWith("POST /api/admin/v1/cards", api.Requests.Single());
         }
 
+        [Theory]
+        [InlineData(404, "card-unknown", ExitCodes.Other, "a card that was never registered needs no deactivation")]
+        [InlineData(400, "bad-request", ExitCodes.Other, "correct the named field")]
+        [InlineData(403, "forbidden-role", ExitCodes.Auth, "ask an admin")]
+        [InlineData(401, "auth-invalid", ExitCodes.Auth, "operator add --name NAME --role admin")]
+        public async Task Card_deactivation_refusals_carry_the_gateways_detail_and_a_fix(int status, string code, int exit, string fix)
+        {
+            using var api = new FakeAdminApi(status, FakeAdminApi.Problem(status, code, "detail from the gateway"));
+            CliRun run = await CliRun.RunAsync("cards", "deactivate", "0B000000", "--reason", "stolen", "--gateway", api.Url, "--api-key", Key);
+            Assert.Equal(exit, run.ExitCode);
+            Assert.Contains("detail from the gateway", run.Err);
+            Assert.Contains(code, run.Err);
+            Assert.Contains("fix: ", run.Err);
+            Assert.Contains(fix, run.Err);
+            Assert.StartsWith("POST /api/admin/v1/cards/0B000000/deactivate", api.Requests.Single());
+        }
+
+        [Fact]
+        public async Task A_card_taken_by_another_household_points_at_deactivation()
+        {
+            using var api = new FakeAdminApi(409, FakeAdminApi.Problem(409, "card-taken", "card 04A1B2C3 is registered to household 'baiyun-h0002'"));
+            CliRun run = await CliRun.RunAsync("cards", "register", "--card", "04a1b2c3", "--household", "baiyun-h0001", "--gateway", api.Url, "--api-key", Key);
+            Assert.Equal(ExitCodes.Other, run.ExitCode);
+            Assert.Contains("`smartbin cards deactivate <card-uid> --reason lost`", run.Err);
+        }
+
         [Fact]
         public async Task Usage_errors_exit_2_and_point_at_help()
         {

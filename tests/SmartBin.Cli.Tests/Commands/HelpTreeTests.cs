@@ -35,6 +35,7 @@ namespace SmartBin.Cli.Tests.Commands
             Assert.Empty(missing);
             Assert.Equal(new[] { "ports", "console", "provision", "calibrate", "cert", "bins", "cards" }, Root.Subcommands.Select(c => c.Name));
             Assert.Equal(new[] { "list", "show", "disable", "enable", "rotate-secret" }, Root.Subcommands.Single(c => c.Name == "bins").Subcommands.Select(c => c.Name));
+            Assert.Equal(new[] { "register", "show", "deactivate", "household" }, Root.Subcommands.Single(c => c.Name == "cards").Subcommands.Select(c => c.Name));
         }
 
         [Theory]

@@ -42,6 +42,11 @@ namespace SmartBin.Cli.Tests.Fixtures
                     }
 
                     Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url?.PathAndQuery} {context.Request.Headers["Authorization"]}");
+                    using (var reader = new System.IO.StreamReader(context.Request.InputStream, Encoding.UTF8))
+                    {
+                        Bodies.Enqueue(await reader.ReadToEndAsync());
+                    }
+
                     (int status, string body) = route(context.Request.HttpMethod, context.Request.Url?.AbsolutePath ?? "/");
                     byte[] bytes = Encoding.UTF8.GetBytes(body);
                     context.Response.StatusCode = status;
@@ -55,6 +60,9 @@ namespace SmartBin.Cli.Tests.Fixtures
         public string Url { get; }
 
         public ConcurrentQueue<string> Requests { get; } = new();
+
+        /// <summary>The request bodies, in the order of <see cref="Requests"/> (empty for none).</summary>
+        public ConcurrentQueue<string> Bodies { get; } = new();
 
         public static string Problem(int status, string code, string detail) =>
             $"{{\"type\":\"https://smartbin.example/problems/{code}\",\"title\":\"{code}\",\"status\":{status},\"detail\":\"{detail}\",\"code\":\"{code}\"}}";

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartBin.Gateway.Admin;
+using SmartBin.Gateway.Storage;
 using Xunit;
 
 namespace SmartBin.Gateway.Tests.Admin;
@@ -20,10 +21,14 @@ public sealed class AdminAuthTests
 {
     private const string BinId = "baiyun-0001";
     private const string HouseholdId = "demo-baiyun-0001-00";
+    private static readonly string CardUid = StorageSeeds.DemoCardUid(1, 0); // a card of HouseholdId
 
     // The contract (docs/admin-api.md): staff may call exactly these.
     private static readonly string[] StaffEndpoints =
-        ["GET /api/admin/v1/whoami", "GET /api/admin/v1/bins", "GET /api/admin/v1/bins/{binId}", "POST /api/admin/v1/cards"];
+    [
+        "GET /api/admin/v1/whoami", "GET /api/admin/v1/bins", "GET /api/admin/v1/bins/{binId}", "POST /api/admin/v1/cards",
+        "GET /api/admin/v1/cards/{cardUid}", "POST /api/admin/v1/cards/{cardUid}/deactivate",
+    ];
 
     private static readonly string[] ContractEndpoints =
     [
@@ -35,7 +40,7 @@ public sealed class AdminAuthTests
     // One body that would make every endpoint succeed, so a missing check would show as a 2xx, not hide behind a 400.
     private static readonly object Body = new
     {
-        community = "baiyun", material = "PET", label = "x", reason = "test", cardUid = "0A0B0C0D", householdId = HouseholdId,
+        community = "baiyun", material = "PET", label = "x", reason = "stolen", cardUid = "0A0B0C0D", householdId = HouseholdId,
         recordId = "6f1c2a9e-3b7d-4c1a-9e2f-0a1b2c3d4e5f", firmware = "1.2.0", hardwareId = "esp32-0001",
         startedUtc = "2026-03-01T08:00:00Z", finishedUtc = "2026-03-01T08:10:00Z",
         calibration = new { version = 3, offsetCounts = 8_388, countsPerGram = 41.7, maxErrorMilliE = 300, checkGrams = 2_000, checkErrorMilliE = 200 },
@@ -85,6 +90,7 @@ public sealed class AdminAuthTests
         Assert.Null(bin.SecretIssuedUtc);
         Assert.Empty(rig.Store.Provisionings(BinId));
         Assert.Null(rig.Store.FindCard("0A0B0C0D"));
+        Assert.True(rig.Store.FindCard(CardUid)!.Active);
     }
 
     [Fact]
@@ -105,6 +111,8 @@ public sealed class AdminAuthTests
         }
         Assert.Equal(endpoints.Count(e => !e.Access!.StaffAllowed), rig.Rejected(AdminProblems.ForbiddenRole));
         Assert.Null(rig.Store.FindAdminBin(BinId)!.SecretIssuedUtc);
+        // The staff key's deactivation went through, recorded under its operator.
+        Assert.Equal("sam", rig.Store.FindCardState(CardUid)!.Current?.Operator);
     }
 
     [Fact]
@@ -147,7 +155,8 @@ public sealed class AdminAuthTests
             }
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
-                var sample = pattern.Replace("{binId}", BinId, StringComparison.Ordinal).Replace("{householdId}", HouseholdId, StringComparison.Ordinal);
+                var sample = pattern.Replace("{binId}", BinId, StringComparison.Ordinal).Replace("{householdId}", HouseholdId, StringComparison.Ordinal)
+                    .Replace("{cardUid}", CardUid, StringComparison.Ordinal);
                 Assert.DoesNotContain('{', sample);
                 found.Add(new AdminEndpoint(method + " " + pattern, new HttpMethod(method), sample, endpoint.Metadata.GetMetadata<AdminAccess>()));
             }

@@ -174,7 +174,7 @@ public sealed class LedgerTests : IDisposable
     {
         var card = Card(0, 7);
         Assert.Equal(RegistryRefusals.CardInUse, f.Store.RegisterCard(card, Household(Bin, 8)).Reason);
-        Assert.True(f.Store.DeactivateCard(card).Ok);
+        Assert.Equal(CardDeactivationOutcome.Deactivated, f.Store.DeactivateCard(card, "desk", CardDeactivationReasons.Lost).Outcome);
 
         Assert.Equal(AckResult.Held, f.CommitOne(DropOff(Bin, 1, card, 750)).Result);
         Assert.Equal(new CardRegistrationResult(true, "", 1, 60), f.Store.RegisterCard(card, Household(Bin, 8)));

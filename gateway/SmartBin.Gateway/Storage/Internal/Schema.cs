@@ -236,13 +236,41 @@ internal static class Schema
         """
         ALTER TABLE resident_pins ADD COLUMN generation INTEGER NOT NULL DEFAULT 1 CHECK (generation >= 1);
         """,
+        // 10: lost, stolen and cloned cards (admin API POST /cards/{uid}/deactivate, docs/admin-api.md). One row per
+        // deactivation: which registration it ended (the household), who, when and why; never changed, so a card
+        // registered again (to any household) keeps its history. A deactivation also forgets the card's PIN (an empty
+        // pin_hash means none; the generation moves on so no earlier session comes back) and ends its open codes,
+        // so a card handed to another household opens nothing of the old one's: resident_codes is rebuilt (SQLite
+        // cannot alter a CHECK) to allow ended_how 'deactivated'. Nothing references resident_codes.
+        """
+        CREATE TABLE card_deactivations (
+            id INTEGER PRIMARY KEY, card_uid TEXT NOT NULL REFERENCES cards(uid), household_id TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (reason IN ('', 'lost', 'stolen', 'cloned', 'other')),
+            operator TEXT NOT NULL CHECK (length(operator) > 0), deactivated_utc TEXT NOT NULL);
+        CREATE INDEX card_deactivations_card ON card_deactivations(card_uid, id);
+        CREATE TRIGGER card_deactivations_no_update BEFORE UPDATE ON card_deactivations BEGIN SELECT RAISE(ABORT, 'card deactivations are append-only'); END;
+        CREATE TRIGGER card_deactivations_no_delete BEFORE DELETE ON card_deactivations BEGIN SELECT RAISE(ABORT, 'card deactivations are append-only'); END;
+        CREATE TABLE resident_codes_10 (
+            id INTEGER PRIMARY KEY, card_uid TEXT NOT NULL REFERENCES cards(uid), code_hash TEXT NOT NULL,
+            issued_by TEXT NOT NULL, issued_utc TEXT NOT NULL, expires_utc TEXT NOT NULL,
+            ended_utc TEXT, ended_how TEXT CHECK (ended_how IN ('used','replaced','deactivated')),
+            CHECK ((ended_utc IS NULL) = (ended_how IS NULL)));
+        INSERT INTO resident_codes_10 (id, card_uid, code_hash, issued_by, issued_utc, expires_utc, ended_utc, ended_how)
+            SELECT id, card_uid, code_hash, issued_by, issued_utc, expires_utc, ended_utc, ended_how FROM resident_codes;
+        DROP TABLE resident_codes;
+        ALTER TABLE resident_codes_10 RENAME TO resident_codes;
+        CREATE INDEX resident_codes_open ON resident_codes(card_uid) WHERE ended_utc IS NULL;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Applies the migrations the database lacks; returns the versions applied.</summary>
-    public static IReadOnlyList<int> Migrate(SqliteConnection connection)
+    /// <summary>
+    /// Applies the migrations the database lacks, up to <paramref name="stopAfterVersion"/> when given (tests build an
+    /// older database with it to check an upgrade); returns the versions applied.
+    /// </summary>
+    public static IReadOnlyList<int> Migrate(SqliteConnection connection, int? stopAfterVersion = null)
     {
         using (var create = connection.CreateCommand())
         {
@@ -255,7 +283,8 @@ internal static class Schema
             throw new InvalidOperationException($"database schema version {current} is newer than this gateway ({Migrations.Length})");
         }
         var applied = new List<int>();
-        for (var version = current + 1; version <= Migrations.Length; version++)
+        var last = Math.Min(stopAfterVersion ?? Migrations.Length, Migrations.Length);
+        for (var version = current + 1; version <= last; version++)
         {
             using var tx = connection.BeginTransaction();
             using (var migrate = connection.CreateCommand())
