@@ -14,7 +14,6 @@ namespace SmartBin.Chaos
     internal static class Host
     {
         private static readonly string[] SearchDirectories = { "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin" };
-        private static readonly HashSet<int> HandedOut = new();
 
         public static string Require(string program, string debianPackage) =>
             (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
@@ -24,24 +23,8 @@ namespace SmartBin.Chaos
                 .FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"'{program}' is not installed. Run ./test.sh, or: apt-get install {debianPackage}");
 
-        /// <summary>A loopback port nobody listens on, handed out once per process.</summary>
-        public static int FreePort()
-        {
-            lock (HandedOut)
-            {
-                while (true)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, 0);
-                    listener.Start();
-                    int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                    listener.Stop();
-                    if (HandedOut.Add(port))
-                    {
-                        return port;
-                    }
-                }
-            }
-        }
+        /// <summary>A loopback port nobody listens on, handed out once per process (<see cref="FreeLoopbackPort"/>).</summary>
+        public static int FreePort() => FreeLoopbackPort.Next();
 
         /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds (true) or the time is up (false).</summary>
         public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit)

@@ -52,6 +52,16 @@ public sealed class Browser : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
 
+    /// <summary>Signs a staff member in on the dashboard's login page and waits for the bins page it leads to.</summary>
+    public static async Task SignInStaffAsync(IPage page, string username, string password)
+    {
+        await page.GotoAsync("/staff/login");
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#login-submit").ClickAsync();
+        await page.WaitForURLAsync("**/staff/bins");
+    }
+
     /// <summary>Saves a full-page screenshot as <c>tests/artifacts/screenshots/{name}.png</c>.</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

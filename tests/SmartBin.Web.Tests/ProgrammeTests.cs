@@ -48,11 +48,7 @@ public sealed class ProgrammeTests(Browser browser) : IClassFixture<Browser>
         await using var context = await browser.ContextAsync(rig.BaseAddress);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(TimeoutMs);
-        await page.GotoAsync("/staff/login");
-        await page.Locator("#username").FillAsync(StaffRig.Baiyun);
-        await page.Locator("#password").FillAsync(StaffRig.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync("**/staff/bins");
+        await Browser.SignInStaffAsync(page, StaffRig.Baiyun, StaffRig.Password);
 
         // Programme: the chart is drawn and the figures add up to the credited drop-offs.
         await page.Locator("[data-nav=programme]").ClickAsync();

@@ -106,11 +106,7 @@ public sealed class ResidentPortalTests(Browser browser) : IClassFixture<Browser
         await using var staff = await browser.ContextAsync(rig.BaseAddress);
         var page = await staff.NewPageAsync();
         page.SetDefaultTimeout(TimeoutMs);
-        await page.GotoAsync("/staff/login");
-        await page.Locator("#username").FillAsync(StaffRig.Baiyun);
-        await page.Locator("#password").FillAsync(StaffRig.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync("**/staff/bins");
+        await Browser.SignInStaffAsync(page, StaffRig.Baiyun, StaffRig.Password);
         await page.Locator("[data-nav=resident-code]").ClickAsync();
         await page.Locator("#code-card").FillAsync(card);
         await page.Locator("#code-submit").ClickAsync();

@@ -45,11 +45,7 @@ public sealed class ReviewAndMapTests(Browser browser) : IClassFixture<Browser>
         await using var context = await browser.ContextAsync(rig.BaseAddress);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(TimeoutMs);
-        await page.GotoAsync("/staff/login");
-        await page.Locator("#username").FillAsync(StaffRig.Baiyun);
-        await page.Locator("#password").FillAsync(StaffRig.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync("**/staff/bins");
+        await Browser.SignInStaffAsync(page, StaffRig.Baiyun, StaffRig.Password);
         await Assertions.Expect(page.Locator("#review-count")).ToHaveTextAsync("2");
 
         await page.Locator("[data-nav=review]").ClickAsync();

@@ -72,15 +72,9 @@ public sealed class ReviewQueue(SqliteGatewayStore store, GatewayMetrics metrics
     /// </summary>
     public ReviewResult Approve(StaffScope scope, string binId, long seq, string? note)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        var item = Find(scope, binId, seq);
-        if (item is null)
+        if (Unheld(scope, binId, seq, out var item) is { } answer)
         {
-            return new ReviewResult(ReviewStatus.NotFound, null, null);
-        }
-        if (item.Outcome != DropOffOutcomes.Held)
-        {
-            return Already(item);
+            return answer;
         }
         if (item.CardHouseholdId is null)
         {
@@ -89,18 +83,25 @@ public sealed class ReviewQueue(SqliteGatewayStore store, GatewayMetrics metrics
         return After(store.ReleaseHeld(item.BinId, item.Seq, scope.Username, Clip(note)), item, ReviewDecisions.Approved);
     }
 
+    // The answer when the drop-off is not a held one the scope sees (not found, or decided already); null with the item when it is.
+    private ReviewResult? Unheld(StaffScope scope, string binId, long seq, out ReviewItem item)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (Find(scope, binId, seq) is not { } found)
+        {
+            item = null!; // callers read it only when the answer is null
+            return new ReviewResult(ReviewStatus.NotFound, null, null);
+        }
+        item = found;
+        return item.Outcome != DropOffOutcomes.Held ? Already(item) : null;
+    }
+
     /// <summary>Rejects a held drop-off the scope sees; a note is required (kept with the username).</summary>
     public ReviewResult Reject(StaffScope scope, string binId, long seq, string? note)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        var item = Find(scope, binId, seq);
-        if (item is null)
+        if (Unheld(scope, binId, seq, out var item) is { } answer)
         {
-            return new ReviewResult(ReviewStatus.NotFound, null, null);
-        }
-        if (item.Outcome != DropOffOutcomes.Held)
-        {
-            return Already(item);
+            return answer;
         }
         var written = Clip(note);
         if (written.Length == 0)

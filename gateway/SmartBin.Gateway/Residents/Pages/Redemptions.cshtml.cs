@@ -5,17 +5,8 @@ using SmartBin.Gateway.Storage;
 namespace SmartBin.Gateway.Residents.Pages;
 
 /// <summary><c>/me/redemptions?p=N</c>: the household's shop payments, mall orders and bill deductions, newest first.</summary>
-public sealed class RedemptionsModel(SqliteGatewayStore store, GatewayOptions options) : ResidentPageModel
+public sealed class RedemptionsModel(SqliteGatewayStore store, GatewayOptions options) : PagedResidentPageModel<ResidentRedemption>
 {
-    /// <summary>The page's rows.</summary>
-    public ResidentPage<ResidentRedemption> Rows { get; private set; } = null!;
-
-    /// <summary>1-based page shown.</summary>
-    public int PageNumber { get; private set; }
-
-    /// <summary>Pages in all.</summary>
-    public int Pages { get; private set; }
-
     /// <summary>
     /// Points the redemption took from the household as it stands: a deduction its points (0 once reversed), a payment
     /// or order what was captured less refunds; a reservation still open holds points without taking them (0).
@@ -32,16 +23,6 @@ public sealed class RedemptionsModel(SqliteGatewayStore store, GatewayOptions op
     }
 
     /// <summary>Reads page <paramref name="p"/> (out-of-range numbers show the nearest page).</summary>
-    public void OnGet(int? p)
-    {
-        var size = options.Residents.PageSize;
-        PageNumber = Math.Max(1, p ?? 1);
-        Rows = ResidentRows.Redemptions(store, Scope.HouseholdId, (PageNumber - 1) * size, size);
-        Pages = (int)Math.Max(1, (Rows.Total + size - 1) / size);
-        if (PageNumber > Pages)
-        {
-            PageNumber = Pages;
-            Rows = ResidentRows.Redemptions(store, Scope.HouseholdId, (PageNumber - 1) * size, size);
-        }
-    }
+    public void OnGet(int? p) =>
+        LoadPage(p, options.Residents.PageSize, (offset, limit) => ResidentRows.Redemptions(store, Scope.HouseholdId, offset, limit));
 }
