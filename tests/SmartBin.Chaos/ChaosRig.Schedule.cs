@@ -14,6 +14,9 @@ namespace SmartBin.Chaos
         private const int AfterCommitHoldMs = 60_000;
         private const int KillRestartPauseMs = 1_000;
 
+        // Longer than the gateway's time-series flush interval (1 s by default).
+        private const int TimeSeriesSettleMs = 2_000;
+
         public async Task<ChaosReport> RunAsync()
         {
             var problems = new List<string>();
@@ -38,6 +41,10 @@ namespace SmartBin.Chaos
             bool drained = await Host.EventuallyAsync(async () => { WatchGateway(); return await DrainedAsync().ConfigureAwait(false); }, TimeSpan.FromSeconds(_options.DrainLimitS)).ConfigureAwait(false);
             _figures["drain, s"] = Math.Round(drain.Elapsed.TotalSeconds);
             await Fleet.PauseAsync().ConfigureAwait(false);
+            // Until the pause the bins kept sending (telemetry, status), so the time series took points after the drain
+            // saw it empty: give the writer its flush interval, then let the outbox empty before it is judged.
+            await Task.Delay(TimeSeriesSettleMs).ConfigureAwait(false);
+            await Host.EventuallyAsync(TimeSeriesEmptyAsync, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             if (!drained)
             {
                 problems.Add($"not drained within {_options.DrainLimitS} s: outbox depth {Fleet.OutboxDepth}, busy bins {Fleet.Runners.Count(r => r.IsBusy)}, " +
@@ -178,16 +185,14 @@ namespace SmartBin.Chaos
             await _gateway.StartAsync().ConfigureAwait(false);
         }
 
-        private async Task<bool> DrainedAsync()
-        {
-            if (!Fleet.IsDrained || Fleet.Connected != _options.Bins)
-            {
-                return false;
-            }
+        private async Task<bool> DrainedAsync() =>
+            Fleet.IsDrained && Fleet.Connected == _options.Bins && await TimeSeriesEmptyAsync().ConfigureAwait(false) && OpenAlerts("offline") == 0;
 
+        private async Task<bool> TimeSeriesEmptyAsync()
+        {
             string? page = await _gateway.MetricsAsync().ConfigureAwait(false);
             return page is not null && GatewayProcess.Sum(page, "smartbin_tsdb_outbox_lines") == 0 &&
-                GatewayProcess.Sum(page, "smartbin_tsdb_overflow_points") == 0 && OpenAlerts("offline") == 0;
+                GatewayProcess.Sum(page, "smartbin_tsdb_overflow_points") == 0;
         }
 
         private async Task CollectFiguresAsync(List<string> problems)
