@@ -257,20 +257,22 @@ namespace SmartBin.Firmware.Core.Console
 
         private void SelfTest()
         {
-            bool scaleOk = _c.Weighing.HasReading && _c.Weighing.Fault == ScaleFault.None;
+            // A part that has not had its chance since boot is "starting", not "fail": a tool asking right after a
+            // reboot waits for it instead of reporting a healthy bin as broken.
+            string scale = _c.Weighing.HasReading && _c.Weighing.Fault == ScaleFault.None ? "ok"
+                : _c.Weighing.IsStarting ? "starting" : "fail";
             bool readerOk = _c.Hardware.Reader.IsHealthy;
-            string distance = "absent";
-            int distanceMm;
-            if (_c.Hardware.Distance != null)
-            {
-                distance = _c.Hardware.Distance.TryReadDistance(out distanceMm) ? "ok" : "fail";
-            }
-
+            string distance = _c.CheckDistance();
             bool storageOk = _c.Config.Generation >= 0 && _c.Outbox.CorruptRecordCount == 0;
             bool mqtt = _c.Hardware.Mqtt.IsConnected;
             _w.BeginObject(null);
-            _w.WriteBool("ok", scaleOk && readerOk && distance != "fail" && storageOk && _c.IsReady);
-            _w.WriteString("scale", scaleOk ? "ok" : "fail");
+            _w.WriteBool("ok", scale == "ok" && readerOk && (distance == "ok" || distance == "absent") && storageOk && _c.IsReady);
+            _w.WriteString("scale", scale);
+            if (scale == "fail")
+            {
+                _w.WriteString("scaleFault", FaultCodes.ForScale(_c.Weighing.Fault));
+            }
+
             _w.WriteString("reader", readerOk ? "ok" : "fail");
             _w.WriteString("distance", distance);
             _w.WriteString("storage", storageOk ? "ok" : "fail");

@@ -24,6 +24,12 @@ namespace SmartBin.Firmware.Core.Controller
         /// <summary>How often the distance sensor is read.</summary>
         public const long DistancePollMs = 5000;
 
+        /// <summary>
+        /// How long after boot a distance sensor that has not sent a frame yet is still starting rather than failed.
+        /// An auto-output module sends a frame about every 100 ms; ten of them is a generous allowance.
+        /// </summary>
+        public const long DistanceStartMs = 1000;
+
         /// <summary>Minimum fall that counts as a collection, grams.</summary>
         public const int CollectionFallGramsMin = 2000;
 
@@ -45,6 +51,9 @@ namespace SmartBin.Firmware.Core.Controller
         private bool _powerUpZeroDone;
         private long _lastCardPollMs = -CardPollMs;
         private long _lastDistancePollMs = -DistancePollMs;
+        private readonly long _bootMs;
+        private long _lastDistanceReadingMs;
+        private bool _distanceEverRead;
         private int _lastPattern = -1;
         private long _lastDropOffSequence = -1;
 
@@ -56,6 +65,7 @@ namespace SmartBin.Firmware.Core.Controller
         {
             _hw = hardware;
             _firmwareVersion = firmwareVersion;
+            _bootMs = hardware.Clock.UptimeMs;
             Config = new ConfigStore(hardware.Flash, storageDirectory);
             Outbox = new Outbox(hardware.Flash, storageDirectory, OutboxCapacity, ProtocolVersion.PayloadBytesMax);
             CaCertificate = new CaCertificateStore(hardware.Flash, storageDirectory);
@@ -339,7 +349,13 @@ namespace SmartBin.Firmware.Core.Controller
             }
 
             _lastDistancePollMs = nowMs;
-            if (_hw.Distance.TryReadDistance(out distanceMm) && _fill.AddReading(distanceMm, nowMs))
+            if (!_hw.Distance.TryReadDistance(out distanceMm))
+            {
+                return;
+            }
+
+            NoteDistanceReading(nowMs);
+            if (_fill.AddReading(distanceMm, nowMs))
             {
                 if (_fill.IsFull)
                 {
@@ -348,6 +364,40 @@ namespace SmartBin.Firmware.Core.Controller
 
                 _telemetrySchedule.RequestSoon();
             }
+        }
+
+        /// <summary>
+        /// The distance sensor for the self-test: <c>absent</c> without one; <c>ok</c> when it has a reading now or
+        /// gave the fill poll one within the poll interval (a frame the poll just took is not missing);
+        /// <c>starting</c> within <see cref="DistanceStartMs"/> of boot before its first frame; <c>fail</c> otherwise.
+        /// </summary>
+        public string CheckDistance()
+        {
+            if (_hw.Distance == null)
+            {
+                return "absent";
+            }
+
+            long nowMs = _hw.Clock.UptimeMs;
+            int distanceMm;
+            if (_hw.Distance.TryReadDistance(out distanceMm))
+            {
+                NoteDistanceReading(nowMs);
+                return "ok";
+            }
+
+            if (_distanceEverRead)
+            {
+                return nowMs - _lastDistanceReadingMs <= DistancePollMs + DistanceStartMs ? "ok" : "fail";
+            }
+
+            return nowMs - _bootMs < DistanceStartMs ? "starting" : "fail";
+        }
+
+        private void NoteDistanceReading(long nowMs)
+        {
+            _distanceEverRead = true;
+            _lastDistanceReadingMs = nowMs;
         }
 
         private void HandleAck()

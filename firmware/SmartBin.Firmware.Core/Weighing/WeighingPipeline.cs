@@ -40,6 +40,7 @@ namespace SmartBin.Firmware.Core.Weighing
         private bool _saturated;
         private bool _noSamples;
         private bool _hasOkSample;
+        private bool _everAnswered;
         private long _lastResponseMs;
         private long _lastOkMs;
         private long _lastCallMs;
@@ -78,6 +79,16 @@ namespace SmartBin.Firmware.Core.Weighing
         public bool HasReading
         {
             get { return _average.Count > 0 && !_saturated && !_noSamples; }
+        }
+
+        /// <summary>
+        /// True from boot until the ADC first answers (a sample, or a saturated code) or is declared lost after
+        /// <see cref="WeighingConfig.SensorLostMs"/> of polls without one: the scale has not had its chance yet, so
+        /// having no reading is not a fault. Bounded: it ends at most the sensor-lost time after the first poll.
+        /// </summary>
+        public bool IsStarting
+        {
+            get { return !_everAnswered && !_noSamples; }
         }
 
         /// <summary>Gross weight relative to the current zero, whole grams; meaningful only while <see cref="HasReading"/>.</summary>
@@ -158,6 +169,7 @@ namespace SmartBin.Firmware.Core.Weighing
             }
             else if (status == ScaleReadStatus.Saturated)
             {
+                _everAnswered = true;
                 _lastResponseMs = uptimeMs;
                 _noSamples = false;
                 _saturated = true;
@@ -236,6 +248,7 @@ namespace SmartBin.Firmware.Core.Weighing
         {
             long sinceOkMs = _hasOkSample ? uptimeMs - _lastOkMs : 0;
             _hasOkSample = true;
+            _everAnswered = true;
             _lastOkMs = uptimeMs;
             _lastResponseMs = uptimeMs;
             _saturated = false;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartBin.Cli.Calibration;
@@ -24,7 +25,6 @@ namespace SmartBin.Cli.Provisioning
     /// </summary>
     internal sealed class ProvisionFlow
     {
-        private const int SelfTestPollMs = 1000;
         private readonly ConsoleClient _bin;
         private readonly AdminClient _gateway;
         private readonly IOperator _op;
@@ -57,7 +57,7 @@ namespace SmartBin.Cli.Provisioning
                 Calibrate(r, state);
                 _op.Say("      restarting the bin so it connects with its new settings");
                 _bin.Reboot();
-                SelfTestRecord selfTest = SelfTest(r, secret.Mqtt);
+                SelfTestRecord selfTest = new SelfTestStep(_bin, _op).Run(r.ConnectTimeoutMs, secret.Mqtt);
                 CalibrationResult cal = state.Calibration!;
                 state.PendingRecord = new ProvisioningRecord(state.RecordId, id.Firmware, id.HardwareId, state.StartedUtc,
                     ProvisionState.Utc(_time.GetUtcNow()),
@@ -173,46 +173,5 @@ namespace SmartBin.Cli.Provisioning
             _op.Say($"      calibration version {result.Version}: {result.CountsPerGram:0.######} counts/g, worst residual {result.MaxErrorMilliE / 1000.0:0.0##} e, " +
                 $"check {result.CheckGrams} g error {result.CheckErrorE:+0.0##;-0.0##;0} e");
         }
-
-        private SelfTestRecord SelfTest(ProvisionRequest r, BrokerAddress broker)
-        {
-            IReadOnlyDictionary<string, string> t = _bin.Request("selftest").Fields();
-            for (int waitedMs = 0; t.GetValueOrDefault("mqtt") != "connected" && waitedMs < r.ConnectTimeoutMs; waitedMs += SelfTestPollMs)
-            {
-                Thread.Sleep(SelfTestPollMs);
-                t = _bin.Request("selftest").Fields();
-            }
-
-            bool mqtt = t.GetValueOrDefault("mqtt") == "connected";
-            var record = new SelfTestRecord(t.GetValueOrDefault("ok") == "true" && mqtt, t.GetValueOrDefault("scale", "?"), t.GetValueOrDefault("reader", "?"),
-                t.GetValueOrDefault("distance", "?"), t.GetValueOrDefault("storage", "?"), mqtt ? "ok" : "offline");
-            _op.Say($"[5/5] self-test: scale {record.Scale}, reader {record.Reader}, distance {record.Distance}, storage {record.Storage}, " +
-                $"Wi-Fi and broker {(mqtt ? $"ok (logged in to {broker.Host}:{broker.Port} with the new secret)" : "offline")}");
-            if (!record.Ok)
-            {
-                throw new CliException(ExitCodes.VerificationFailed, "self-test failed: " + Failed(record, t), SelfTestFix(record, broker));
-            }
-
-            return record;
-        }
-
-        private static string Failed(SelfTestRecord s, IReadOnlyDictionary<string, string> t)
-        {
-            var parts = new List<string>();
-            if (s.Scale != "ok") parts.Add("scale " + s.Scale);
-            if (s.Reader != "ok") parts.Add("card reader " + s.Reader);
-            if (s.Distance == "fail") parts.Add("distance sensor fail");
-            if (s.Storage != "ok") parts.Add("storage " + s.Storage);
-            if (s.Mqtt != "ok") parts.Add("broker offline");
-            if (parts.Count == 0) parts.Add("the bin is not ready: " + string.Join(", ", t));
-            return string.Join(", ", parts);
-        }
-
-        private static string SelfTestFix(SelfTestRecord s, BrokerAddress b) =>
-            s.Mqtt != "ok"
-                ? $"the bin could not log in to {b.Host}:{b.Port} within the wait: check the Wi-Fi name and password (--wifi-ssid, --wifi-password), that the bin's network reaches {b.Host}:{b.Port}, and the gateway's log for a refused login; then run the same provision command again"
-                : s.Scale != "ok" ? "check the load cell and HX711 wiring (hardware-docs/pinout.md), then run the same provision command again"
-                : s.Reader != "ok" ? "check the MFRC522 card reader's SPI wiring (hardware-docs/pinout.md), then run the same provision command again"
-                : "check the failing part named above (hardware-docs/pinout.md), then run the same provision command again";
     }
 }
