@@ -94,10 +94,7 @@ namespace SmartBin.Firmware.Tests.Console
 
         private static VirtualBin ProvisionedBin(bool chipLevel)
         {
-            var bin = new VirtualBin(new InMemoryFlashFileSystem(), new InMemoryMqttLink(), seed: 11, chipLevel: chipLevel);
-            bin.Boot();
-            bin.Provision("baiyun-0042", "baiyun", "PET", "127.0.0.1", 1883);
-            bin.Run(3000);
+            VirtualBin bin = new Controller.ProvisionedBin(seed: 11, chipLevel).Bin;
             JsonElement before = SelfTest(bin);
             Assert.True(before.GetProperty("ok").GetBoolean(), before.ToString());
             return bin;
