@@ -52,7 +52,7 @@ public sealed class ProgrammeTests(Browser browser) : IClassFixture<Browser>
 
         // Programme: the chart is drawn and the figures add up to the credited drop-offs.
         await page.Locator("[data-nav=programme]").ClickAsync();
-        await page.WaitForURLAsync("**/staff/programme");
+        await Browser.AtAsync(page, "/staff/programme");
         await Assertions.Expect(page.Locator("#kg-chart[data-rendered=true] canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#progress-chart canvas")).ToHaveCountAsync(1);
         Assert.Equal(creditedGrams.ToString(CultureInfo.InvariantCulture), await page.Locator("#total-kg").GetAttributeAsync("data-grams"));

@@ -46,7 +46,7 @@ public sealed class ResidentPortalTests(Browser browser) : IClassFixture<Browser
         Assert.Matches("/me/signin", page.Url);
         await Browser.ScreenshotAsync(page, "resident-01-signin");
         await SignInAsync(page, Spaced(card), code); // typed as printed: lower case, in pairs
-        await page.WaitForURLAsync("**/me/pin");
+        await Browser.AtAsync(page, "/me/pin");
         await page.Locator("#pin").FillAsync("123456");
         await page.Locator("#pin-repeat").FillAsync("123456");
         await page.Locator("#pin-submit").ClickAsync();
@@ -55,7 +55,7 @@ public sealed class ResidentPortalTests(Browser browser) : IClassFixture<Browser
         await page.Locator("#pin").FillAsync(Pin);
         await page.Locator("#pin-repeat").FillAsync(Pin);
         await page.Locator("#pin-submit").ClickAsync();
-        await page.WaitForURLAsync("**/me?pin=set");
+        await Browser.AtAsync(page, "/me?pin=set");
         await Assertions.Expect(page.Locator("#points")).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("#no-dropoffs")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "resident-03-overview-empty");
@@ -93,10 +93,10 @@ public sealed class ResidentPortalTests(Browser browser) : IClassFixture<Browser
         await Browser.ScreenshotAsync(page, "resident-07-redeem-zh-CN");
 
         await page.Locator("#sign-out").ClickAsync();
-        await page.WaitForURLAsync("**/me/signin");
+        await Browser.AtAsync(page, "/me/signin");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("登录");
         await SignInAsync(page, card, Pin);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/me");
+        await Browser.AtAsync(page, "/me", anyQuery: true);
         await Assertions.Expect(page.Locator("#points")).ToHaveAttributeAsync("data-points", points.ToString(CultureInfo.InvariantCulture));
     }
 

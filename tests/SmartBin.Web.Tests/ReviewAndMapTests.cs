@@ -49,7 +49,7 @@ public sealed class ReviewAndMapTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page.Locator("#review-count")).ToHaveTextAsync("2");
 
         await page.Locator("[data-nav=review]").ClickAsync();
-        await page.WaitForURLAsync("**/staff/review");
+        await Browser.AtAsync(page, "/staff/review");
         var first = page.Locator($"article[data-dropoff=\"{Bin}:1\"]");
         var second = page.Locator($"article[data-dropoff=\"{Bin}:2\"]");
         // Oldest first, with the audit record.
@@ -90,7 +90,7 @@ public sealed class ReviewAndMapTests(Browser browser) : IClassFixture<Browser>
     {
         await page.GotoAsync("/staff/bins");
         await page.Locator("#view-map").ClickAsync();
-        await page.WaitForURLAsync("**/staff/bins?view=map");
+        await Browser.AtAsync(page, "/staff/bins?view=map");
         var map = page.Locator("#bin-map[data-rendered=true]");
         await Assertions.Expect(map).ToHaveAttributeAsync("data-points", "2"); // baiyun-0001 and -0002; -0099 has no coordinates
         await Assertions.Expect(page.Locator($"#unplaced [data-unplaced=\"{Unplaced}\"]")).ToBeVisibleAsync();
@@ -107,7 +107,7 @@ public sealed class ReviewAndMapTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page.Locator("#bin-map").GetByText($"{Bin} · Full")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "22-bins-map");
         await page.Mouse.ClickAsync(x, y);
-        await page.WaitForURLAsync($"**/staff/bins/{Bin}");
+        await Browser.AtAsync(page, $"/staff/bins/{Bin}");
     }
 
     // Where ECharts drew the bin, in page coordinates.

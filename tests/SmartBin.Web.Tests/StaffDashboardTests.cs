@@ -42,7 +42,7 @@ public sealed class StaffDashboardTests(Browser browser, ITestOutputHelper outpu
         await SignInAsync(page, StaffRig.Baiyun, "wrong-password-1");
         await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong username or password.");
         await SignInAsync(page, StaffRig.Baiyun, StaffRig.Password);
-        await page.WaitForURLAsync("**/staff/bins");
+        await Browser.AtAsync(page, "/staff/bins");
 
         var tile = page.Locator($"[data-bin=\"{Bin}\"]");
         await using var bin = await SimulatedBin.ConnectAsync(rig.MqttPort, Bin);
@@ -60,7 +60,7 @@ public sealed class StaffDashboardTests(Browser browser, ITestOutputHelper outpu
         await Browser.ScreenshotAsync(page, "03-bins-red");
 
         await tile.ClickAsync();
-        await page.WaitForURLAsync($"**/staff/bins/{Bin}");
+        await Browser.AtAsync(page, $"/staff/bins/{Bin}");
         await Assertions.Expect(page.Locator("#chart[data-rendered=true]")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "04-bin-chart");
 
@@ -118,7 +118,7 @@ public sealed class StaffDashboardTests(Browser browser, ITestOutputHelper outpu
         page.SetDefaultTimeout(TimeoutMs);
         await page.GotoAsync("/staff/login");
         await SignInAsync(page, StaffRig.Xiahang, StaffRig.Password);
-        await page.WaitForURLAsync("**/staff/bins");
+        await Browser.AtAsync(page, "/staff/bins");
         var shown = await page.Locator("[data-bin]").EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.bin)");
         Assert.NotEmpty(shown);
         Assert.All(shown, id => Assert.StartsWith("xiahang-", id, StringComparison.Ordinal));
