@@ -40,7 +40,6 @@ namespace SmartBin.Firmware.Core.Weighing
         private bool _saturated;
         private bool _noSamples;
         private bool _hasOkSample;
-        private bool _everAnswered;
         private long _lastResponseMs;
         private long _lastOkMs;
         private long _lastCallMs;
@@ -88,7 +87,9 @@ namespace SmartBin.Firmware.Core.Weighing
         /// </summary>
         public bool IsStarting
         {
-            get { return !_everAnswered && !_noSamples; }
+            // Derived: a sample sets _hasOkSample, a saturated code _saturated, a lost sensor _noSamples, and a
+            // reading is only dropped with one of the last two set, so all three are false only before any answer.
+            get { return !_hasOkSample && !_saturated && !_noSamples; }
         }
 
         /// <summary>Gross weight relative to the current zero, whole grams; meaningful only while <see cref="HasReading"/>.</summary>
@@ -169,7 +170,6 @@ namespace SmartBin.Firmware.Core.Weighing
             }
             else if (status == ScaleReadStatus.Saturated)
             {
-                _everAnswered = true;
                 _lastResponseMs = uptimeMs;
                 _noSamples = false;
                 _saturated = true;
@@ -248,7 +248,6 @@ namespace SmartBin.Firmware.Core.Weighing
         {
             long sinceOkMs = _hasOkSample ? uptimeMs - _lastOkMs : 0;
             _hasOkSample = true;
-            _everAnswered = true;
             _lastOkMs = uptimeMs;
             _lastResponseMs = uptimeMs;
             _saturated = false;
